@@ -74,6 +74,11 @@ class DynamicCollectionTest {
         }
     }
 
+    public static class Note {
+        Integer id;
+        Integer tagId;
+    }
+
     /**
      * Users' addresses (backref "user", ordered by email DESC) and posts' tags through post_tags, both dynamic:
      * relationship(Address, lazy="dynamic", backref="user", order_by=addresses.c.email.desc()),
@@ -97,6 +102,9 @@ class DynamicCollectionTest {
         t.registry.mapImperatively(Address.class, addresses);
         t.registry.mapImperatively(Post.class, posts, Map.of("tags", ORM.relationship(Tag.class).secondary(postTags).lazy("dynamic")));
         t.registry.mapImperatively(Tag.class, tags);
+        new Table("notes" + s, t.metadata, Column.of("id", Types.INTEGER).primaryKey().autoincrement(false),
+                Column.of("tag_id", Types.INTEGER).foreignKey("tags" + s + ".id"));
+        t.registry.mapImperatively(Note.class, t.metadata.table("notes" + s));
         return t;
     }
 
@@ -207,6 +215,22 @@ class DynamicCollectionTest {
                             + "WHERE ? = post_tags.post_id AND tags.id = post_tags.tag_id) AS anon_1",
                     "SELECT tags.id AS tags_id, tags.name AS tags_name FROM tags, post_tags WHERE ? = post_tags.post_id "
                             + "AND tags.id = post_tags.tag_id AND tags.name = ?");
+        }
+    }
+
+    @Test
+    void aJoinLeavesTheAssociationTableInFromAsSqlalchemyDoes() {
+        // SQLAlchemy's test_secondary_doesnt_interfere_w_join_to_fromlist: p.tags.join(Note, Note.tag_id == Tag.id)
+        try (OrmTestDatabase t = mapped()) {
+            t.start(Databases.sqlite());
+            Session s = t.open();
+            Post p = new Post(1);
+            s.add(p);
+            s.commit();
+            t.take("");
+            assertThat(p.tags.query().join(Note.class, ORM.attr(Note.class, "tag_id").eq(ORM.attr(Tag.class, "id"))).all()).isEmpty();
+            assertThat(t.take("SELECT")).containsExactly("SELECT tags.id AS tags_id, tags.name AS tags_name FROM tags JOIN notes "
+                    + "ON notes.tag_id = tags.id, post_tags WHERE ? = post_tags.post_id AND tags.id = post_tags.tag_id");
         }
     }
 
