@@ -947,13 +947,13 @@ public final class Mapper<T> extends Entity {
      */
     private static void checkWriteOnly(RelationshipProp r, Relationship<?> spec) {
         Class<?> writer = spec.writerType();
+        String lazy = writer == DynamicCollection.class ? "dynamic" : "write_only";
         if (writer != null && (!r.collection || r.scalar)) {
-            throw new ArgumentException("On relationship " + r + ", '" + (writer == DynamicCollection.class ? "dynamic" : "write_only")
+            throw new ArgumentException("On relationship " + r + ", '" + lazy
                     + "' loaders cannot be used with many-to-one/one-to-one relationships and/or uselist(false)");
         }
         if (writer != null && (!r.writeOnly || (writer == DynamicCollection.class) != r.dynamic)) {
-            throw new ArgumentException("Relationship " + r + " is lazy(\"" + (writer == DynamicCollection.class ? "dynamic" : "write_only")
-                    + "\"): declare its field a " + writer.getSimpleName());
+            throw new ArgumentException("Relationship " + r + " is lazy(\"" + lazy + "\"): declare its field a " + writer.getSimpleName());
         }
         if (r.writeOnly && (spec.positionColumn() != null || spec.isViewOnly()
                 || writer == null && spec.lazyStrategy() != LoaderOption.Strategy.LAZY)) {
