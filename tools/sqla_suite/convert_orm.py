@@ -451,6 +451,9 @@ class OrmConverter(convert.Converter):
         if r.order_by:
             # order_by=Address.id: the mapped column (the mapping is made before any entity)
             spec["order_by"] = [self.node(c._deannotate()) for c in r.order_by]
+        if r.lazy in ("dynamic", "write_only"):
+            # the Java field is a DynamicCollection / WriteOnlyCollection (Relationship.lazy("dynamic") needs one)
+            spec["lazy"] = r.lazy
         if not r.uselist and r.direction.name != "MANYTOONE":
             # one target, not a list (Relationship.uselist(false))
             spec["uselist"] = False

@@ -955,14 +955,24 @@ public final class Mapper<T> extends Entity {
         configured = true;
     }
 
-    /** A write-only relationship ({@link WriteOnlyCollection} field, or {@code lazy("write_only")}) has what it needs, and only that. */
+    /**
+     * A write-only or dynamic relationship ({@link WriteOnlyCollection} or {@link DynamicCollection} field, or
+     * {@code lazy("write_only")} / {@code lazy("dynamic")}) has what it needs, and only that.
+     */
     private static void checkWriteOnly(RelationshipProp r, Relationship<?> spec) {
-        if (spec.isWriteOnly() && !r.writeOnly) {
-            throw new ArgumentException("Relationship " + r + " is lazy(\"write_only\"): declare its field a WriteOnlyCollection");
+        Class<?> writer = spec.writerType();
+        String lazy = writer == DynamicCollection.class ? "dynamic" : "write_only";
+        if (writer != null && (!r.collection || r.scalar)) {
+            throw new ArgumentException("On relationship " + r + ", '" + lazy
+                    + "' loaders cannot be used with many-to-one/one-to-one relationships and/or uselist(false)");
+        }
+        if (writer != null && (!r.writeOnly || (writer == DynamicCollection.class) != r.dynamic)) {
+            throw new ArgumentException("Relationship " + r + " is lazy(\"" + lazy + "\"): declare its field a " + writer.getSimpleName());
         }
         if (r.writeOnly && (spec.positionColumn() != null || spec.isViewOnly()
-                || !spec.isWriteOnly() && spec.lazyStrategy() != LoaderOption.Strategy.LAZY)) {
-            throw new ArgumentException("Relationship " + r + " is write-only (a WriteOnlyCollection field): it never loads, so it takes"
+                || writer == null && spec.lazyStrategy() != LoaderOption.Strategy.LAZY)) {
+            throw new ArgumentException("Relationship " + r + " is " + (r.dynamic ? "dynamic (a DynamicCollection field)" : "write-only (a WriteOnlyCollection field)")
+                    + ": it never loads, so it takes"
                     + " no loading strategy, orderingColumn or viewOnly");
         }
     }

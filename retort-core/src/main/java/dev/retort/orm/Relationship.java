@@ -38,9 +38,12 @@ public final class Relationship<T> {
     /** How queries load it by default ({@link #lazy}), and whether a joined load is INNER ({@link #innerJoin}). */
     private final Loader loader;
 
-    /** ... and whether its field holds one target rather than a list ({@link #uselist}). */
-    private record Loader(LoaderOption.Strategy lazy, LoaderOption.JoinKind join, boolean scalar, boolean writeOnly) {
-        static final Loader DEFAULT = new Loader(LoaderOption.Strategy.LAZY, LoaderOption.JoinKind.OUTER, false, false);
+    /**
+     * ... whether its field holds one target rather than a list ({@link #uselist}), and the collection
+     * class {@code lazy("write_only")} or {@code lazy("dynamic")} asks of its field (else null).
+     */
+    private record Loader(LoaderOption.Strategy lazy, LoaderOption.JoinKind join, boolean scalar, Class<?> writer) {
+        static final Loader DEFAULT = new Loader(LoaderOption.Strategy.LAZY, LoaderOption.JoinKind.OUTER, false, null);
     }
 
     /** The related class, and the aliased class its instances load through ({@link ORM#relationship(AliasedEntity)}), or null. */
@@ -80,15 +83,17 @@ public final class Relationship<T> {
      * {@code lazy=}): {@code "select"} (the default: a collection on first use, a reference with
      * its instance), {@code "joined"} (in the query's statement, through a LEFT OUTER JOIN, and so
      * on along the targets' joined relationships), {@code "selectin"}, {@code "raise"} or {@code "noload"};
-     * or {@code "write_only"}, which a {@link WriteOnlyCollection} field implies (the collection never loads).
+     * or {@code "write_only"}, which a {@link WriteOnlyCollection} field implies (the collection never loads),
+     * or {@code "dynamic"}, which a {@link DynamicCollection} field implies (read by queries).
      *
      * <pre>{@code
      * ORM.relationship(Address.class).lazy("joined")   // every query of User joins its addresses
      * }</pre>
      */
     public Relationship<T> lazy(String strategy) {
-        if ("write_only".equals(strategy)) {
-            return new Relationship<>(target, backref, orderBy, cascade, links, new Loader(LoaderOption.Strategy.LAZY, loader.join, loader.scalar, true));
+        if ("write_only".equals(strategy) || "dynamic".equals(strategy)) {
+            Class<?> writer = "dynamic".equals(strategy) ? DynamicCollection.class : WriteOnlyCollection.class;
+            return new Relationship<>(target, backref, orderBy, cascade, links, new Loader(LoaderOption.Strategy.LAZY, loader.join, loader.scalar, writer));
         }
         LoaderOption.Strategy s = switch (strategy == null ? "" : strategy) {
             case "select" -> LoaderOption.Strategy.LAZY;
@@ -96,9 +101,9 @@ public final class Relationship<T> {
             case "selectin" -> LoaderOption.Strategy.SELECTIN;
             case "raise" -> LoaderOption.Strategy.RAISE;
             case "noload" -> LoaderOption.Strategy.NOLOAD;
-            default -> throw new ArgumentException("Unknown lazy='" + strategy + "'; known: select, joined, selectin, raise, noload, write_only");
+            default -> throw new ArgumentException("Unknown lazy='" + strategy + "'; known: select, joined, selectin, raise, noload, write_only, dynamic");
         };
-        return new Relationship<>(target, backref, orderBy, cascade, links, new Loader(s, loader.join, loader.scalar, false));
+        return new Relationship<>(target, backref, orderBy, cascade, links, new Loader(s, loader.join, loader.scalar, null));
     }
 
     /**
@@ -107,7 +112,7 @@ public final class Relationship<T> {
      * right side ({@link LoaderOption#innerJoin}).
      */
     public Relationship<T> innerJoin() {
-        return new Relationship<>(target, backref, orderBy, cascade, links, new Loader(loader.lazy, LoaderOption.JoinKind.INNER, loader.scalar, loader.writeOnly));
+        return new Relationship<>(target, backref, orderBy, cascade, links, new Loader(loader.lazy, LoaderOption.JoinKind.INNER, loader.scalar, loader.writer));
     }
 
     /**
@@ -119,7 +124,7 @@ public final class Relationship<T> {
      * }</pre>
      */
     public Relationship<T> unnestedInnerJoin() {
-        return new Relationship<>(target, backref, orderBy, cascade, links, new Loader(loader.lazy, LoaderOption.JoinKind.UNNESTED, loader.scalar, loader.writeOnly));
+        return new Relationship<>(target, backref, orderBy, cascade, links, new Loader(loader.lazy, LoaderOption.JoinKind.UNNESTED, loader.scalar, loader.writer));
     }
 
     /**
@@ -136,12 +141,15 @@ public final class Relationship<T> {
      */
     public Relationship<T> uselist(boolean value) {
         LoaderOption.Strategy s = !value && loader.lazy == LoaderOption.Strategy.LAZY ? LoaderOption.Strategy.SELECTIN : loader.lazy;
-        return new Relationship<>(target, backref, orderBy, cascade, links, new Loader(s, loader.join, !value, loader.writeOnly));
+        return new Relationship<>(target, backref, orderBy, cascade, links, new Loader(s, loader.join, !value, loader.writer));
     }
 
-    /** Whether it was declared {@code lazy("write_only")} (its field must be a {@link WriteOnlyCollection}). */
-    boolean isWriteOnly() {
-        return loader.writeOnly;
+    /**
+     * The collection class its field must be: {@link WriteOnlyCollection} declared {@code lazy("write_only")},
+     * {@link DynamicCollection} declared {@code lazy("dynamic")}, else null.
+     */
+    Class<?> writerType() {
+        return loader.writer;
     }
 
     /** Whether the field holds one target ({@link #uselist} false). */

@@ -65,8 +65,14 @@ final class RelationshipProp extends Prop {
     /** Whether a condition of {@link Declared#others} names a column of the parent's side (so a select-in load cannot use it). */
     final boolean othersNameParent;
 
-    /** Its field is a {@link WriteOnlyCollection}: the mapper keeps it apart from the loaded relationships ({@link Mapper#writeOnlyRelationships}). */
+    /**
+     * Its field is a {@link WriteOnlyCollection} or a {@link DynamicCollection}, which never loads: the mapper keeps it apart
+     * from the loaded relationships ({@link Mapper#writeOnlyRelationships}).
+     */
     final boolean writeOnly;
+
+    /** Its field is a {@link DynamicCollection} (a {@link #writeOnly} one read by queries). */
+    final boolean dynamic;
 
     /**
      * A declared join condition: as written ({@code join}, null when the foreign keys give it), its
@@ -104,11 +110,12 @@ final class RelationshipProp extends Prop {
             throw new ArgumentException(parent.mappedClass().getName() + " has no field '" + key + "' for the relationship " + this);
         }
         Class<?> fieldType = rawType(accessor.genericType());
-        this.writeOnly = fieldType == WriteOnlyCollection.class && this.collection && !this.scalar;
+        this.writeOnly = (fieldType == WriteOnlyCollection.class || fieldType == DynamicCollection.class) && this.collection && !this.scalar;
+        this.dynamic = this.writeOnly && fieldType == DynamicCollection.class;
         boolean fits = this.writeOnly || (this.collection && !this.scalar ? fieldType.isAssignableFrom(List.class) : fieldType.isAssignableFrom(target.mappedClass()));
         if (!fits) {
             throw new ArgumentException("Field '" + key + "' of " + parent.mappedClass().getName() + " is a " + fieldType.getName() + "; the "
-                    + (this.collection && !this.scalar ? "one-to-many relationship " + this + " needs a List (or a WriteOnlyCollection)"
+                    + (this.collection && !this.scalar ? "one-to-many relationship " + this + " needs a List (or a WriteOnlyCollection or DynamicCollection)"
                     : (this.scalar ? "relationship " + this + ", one-to-many with uselist(false), needs a " : "many-to-one relationship " + this + " needs a ")
                             + target.mappedClass().getName()));
         }

@@ -476,7 +476,8 @@ public final class Session implements AutoCloseable {
      * from the identity map, else loaded, else a new pending one — and returns that instance;
      * {@code instance} itself is not attached. Many-to-one targets and collection members are
      * merged the same way (the collection is replaced by the merged members); a collection not
-     * loaded is left alone; element collections ({@code @ElementCollection}) are copied. As the seeds' {@code Session.merge()}.
+     * loaded is left alone; element collections ({@code @ElementCollection}) are copied; the changes queued in a
+     * {@link WriteOnlyCollection} or {@link DynamicCollection} carry over (merged members), nothing loaded. As the seeds' {@code Session.merge()}.
      *
      * <pre>{@code
      * User detached = ...;                       // from a closed session, or built by hand with its id
@@ -555,6 +556,9 @@ public final class Session implements AutoCloseable {
                 }
                 r.set(target, ts, members);
             }
+        }
+        for (RelationshipProp r : m.writeOnlyRelationships()) {
+            CollectionWriter.mergeQueues(instance, ts, r, member -> merge(member, done));
         }
         for (ElementCollectionProp p : m.elementCollections()) {
             // A copy: the detached instance's collection stays its own; the flush compares it with the rows loaded.

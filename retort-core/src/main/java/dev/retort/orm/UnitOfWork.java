@@ -327,7 +327,7 @@ final class UnitOfWork {
     }
 
     /**
-     * The queued changes of the session's {@link WriteOnlyCollection}s, as a list's: the queues are
+     * The queued changes of the session's {@link WriteOnlyCollection}s and {@link DynamicCollection}s, as a list's: the queues are
      * taken (put back if the flush fails). Collections of parents being deleted are left alone.
      */
     private void writeOnlyChanges(Map<RelationshipProp, Set<Object>> adopted, List<Removal> removals) {
@@ -339,7 +339,7 @@ final class UnitOfWork {
         });
         for (InstanceState st : owners) {
             for (RelationshipProp r : st.mapper.writeOnlyRelationships()) {
-                WriteOnlyCollection<?> c = WriteOnlyCollection.of(st, r);
+                CollectionWriter<?> c = CollectionWriter.of(st, r);
                 if (c.queuedAdds().isEmpty() && c.queuedRemoves().isEmpty()) {
                     continue;
                 }

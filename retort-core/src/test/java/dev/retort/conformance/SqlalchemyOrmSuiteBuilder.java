@@ -291,7 +291,8 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
 
     /**
      * A class per mapped class: public, with a no-argument constructor, its superclass's
-     * subclass, and a field for each relationship (typed Object: a list or an instance).
+     * subclass, and a field for each relationship (typed Object: a list or an instance; a
+     * {@code DynamicCollection} or {@code WriteOnlyCollection} for {@code "lazy": "dynamic" | "write_only"}).
      */
     private static Map<String, Class<?>> compile(JsonNode mapping) {
         Map<String, String> sources = new LinkedHashMap<>();
@@ -316,7 +317,11 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
                     if (!SourceVersion.isIdentifier(e.getKey()) || SourceVersion.isKeyword(e.getKey())) {
                         throw new IllegalArgumentException("relationship " + e.getKey() + " is no Java field name");
                     }
-                    src.append("    public java.lang.Object ").append(e.getKey()).append(";\n");
+                    // lazy="dynamic" / "write_only": the field's type is what makes the relationship so
+                    String lazy = e.getValue().path("lazy").asText();
+                    String type = lazy.equals("dynamic") ? "dev.retort.orm.DynamicCollection"
+                            : lazy.equals("write_only") ? "dev.retort.orm.WriteOnlyCollection" : "java.lang.Object";
+                    src.append("    public ").append(type).append(' ').append(e.getKey()).append(";\n");
                 }
             });
             // the columns a compared instance holds (["orm_compare", ...]): a transient instance keeps no other values

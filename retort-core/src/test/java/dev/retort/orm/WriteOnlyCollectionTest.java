@@ -79,7 +79,7 @@ class WriteOnlyCollectionTest {
     }
 
     /** Users' addresses (with a backref) and posts' tags, {@code ordered} by addresses.email DESC and post_tags.tag_id. */
-    private static OrmTestDatabase mapped(String addressCascade, boolean ordered) {
+    static OrmTestDatabase mapped(String addressCascade, boolean ordered) {
         OrmTestDatabase t = new OrmTestDatabase();
         String s = t.suffix;
         Table users = new Table("users" + s, t.metadata, Column.of("id", Types.INTEGER).primaryKey().autoincrement(false),
@@ -324,6 +324,19 @@ class WriteOnlyCollectionTest {
             u.addresses.add(new Address(1, "same key"));
             assertThatThrownBy(s::flush).isInstanceOf(dev.retort.exc.RetortException.class);
             assertThat(u.addresses.queuedAdds()).hasSize(2);
+        }
+    }
+
+    @Test
+    void membersAddedBeforeTheParentJoinsGetTheirBackref() {
+        try (OrmTestDatabase t = mapped(null)) {
+            Session s = sqlite(t);
+            User u = new User(1);
+            Address a = new Address(1, "a");
+            u.addresses.add(a);                          // unbound: the backref waits for the parent's session
+            assertThat(a.user).isNull();
+            s.add(u);
+            assertThat(a.user).isSameAs(u);
         }
     }
 }

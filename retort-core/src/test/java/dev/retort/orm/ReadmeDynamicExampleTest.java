@@ -1,0 +1,57 @@
+package dev.retort.orm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.schema.Column;
+import dev.retort.schema.Table;
+import dev.retort.testing.Databases;
+import dev.retort.types.Types;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The README's dynamic collection example, run as written on SQLite. */
+class ReadmeDynamicExampleTest {
+    public static class User {
+        Integer id;
+        String name;
+        DynamicCollection<Address> addresses = new DynamicCollection<>();
+    }
+
+    public static class Address {
+        Integer id;
+        String email;
+        Integer userId;
+        User user;
+    }
+
+    @Test
+    void theExample() {
+        try (OrmTestDatabase t = new OrmTestDatabase()) {
+            Table users = new Table("users" + t.suffix, t.metadata, Column.of("id", Types.INTEGER).primaryKey(), Column.of("name", Types.string(50)));
+            Table addresses = new Table("addresses" + t.suffix, t.metadata, Column.of("id", Types.INTEGER).primaryKey(),
+                    Column.of("email", Types.string(50)), Column.of("user_id", Types.INTEGER).foreignKey("users" + t.suffix + ".id"));
+            Registry registry = t.registry;
+            registry.mapImperatively(User.class, users, Map.of("addresses", ORM.relationship(Address.class).backref("user")));
+            registry.mapImperatively(Address.class, addresses);
+            t.start(Databases.sqlite());
+            Session session = t.open();
+            User user = new User();
+            user.name = "ed";
+            Address address = new Address();
+            address.email = "ed@example.com";
+
+            session.add(user);
+            user.addresses.append(address);          // queued
+            long n = user.addresses.count();         // autoflush (INSERTs), then SELECT count(*) FROM (SELECT ... WHERE ? = addresses.user_id) AS anon_1
+            List<Address> some = user.addresses.filter(ORM.attr(Address.class, "email").like("%@example.com"))
+                    .orderBy(ORM.attr(Address.class, "id")).limit(10).all();
+
+            assertThat(n).isEqualTo(1);
+            assertThat(some).containsExactly(address);
+            assertThat(address.user).isSameAs(user);
+            assertThat(t.take("")).anySatisfy(s -> assertThat(s).startsWith("SELECT count(*) AS count_1 FROM (SELECT")
+                    .endsWith("WHERE ? = addresses.user_id) AS anon_1"));
+        }
+    }
+}
