@@ -1,0 +1,121 @@
+"""Expected SQL for the ORM parity tests of session 19 (Session.get options, fetch with RETURNING).
+
+Runs the ORM on SQLite and renders each statement it executes for SQLite, PostgreSQL and MariaDB
+(qmark). Dialect capabilities that decide the statements (update_returning, delete_returning) are
+set on the SQLite dialect as the target database has them, so the ORM chooses as it would there.
+Run: PYTHONPATH=/tmp/sapkg python3 tools/expect/orm_misc.py
+"""
+from sqlalchemy import create_engine, event, Column, Integer, String, ForeignKey, func, select, update, delete
+from sqlalchemy.orm import DeclarativeBase, relationship, Session, selectinload, joinedload
+from sqlalchemy.dialects.postgresql.base import PGDialect
+from sqlalchemy.dialects.sqlite.base import SQLiteDialect
+from sqlalchemy.dialects.mysql.base import MySQLDialect
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class User(Base):
+    __tablename__ = "users"
+    id = Column(Integer, primary_key=True)
+    name = Column(String(30))
+    addresses = relationship("Address", order_by="Address.id")
+
+
+class Address(Base):
+    __tablename__ = "addresses"
+    id = Column(Integer, primary_key=True)
+    user_id = Column(Integer, ForeignKey("users.id"))
+    email = Column(String(50))
+
+
+def mariadb():
+    d = MySQLDialect(paramstyle="qmark")
+    d.is_mariadb = True
+    d.delete_returning = True      # as MariaDB's initialize() sets it (10.0.5 and later)
+    return d
+
+
+TARGETS = {
+    "sqlite": (SQLiteDialect(paramstyle="qmark"), True, True),
+    "postgresql": (PGDialect(paramstyle="qmark"), True, True),
+    "mariadb": (mariadb(), False, True),
+}
+
+
+def run(title, body):
+    for name, (dialect, upd, dele) in TARGETS.items():
+        e = create_engine("sqlite://")
+        Base.metadata.create_all(e)
+        with Session(e) as s:
+            s.add_all([User(id=5, name="jack", addresses=[Address(id=1, email="j1"), Address(id=2, email="j2")]),
+                       User(id=6, name="ed", addresses=[Address(id=3, email="e1")])])
+            s.commit()
+        e.dialect.update_returning = upd
+        e.dialect.delete_returning = dele
+        seen = []
+        event.listen(e, "before_execute", lambda conn, stmt, mp, p, eo: seen.append(str(stmt.compile(dialect=dialect)).replace("\n", " ")))
+        with Session(e) as s:
+            body(s, seen)
+        print(f"== {title} [{name}]")
+        for x in seen:
+            print("  ", " ".join(x.split()))
+
+
+def get_selectin(s, seen):
+    u = s.get(User, 5, options=[selectinload(User.addresses)])
+    seen.append(f"-- loaded addresses: {'addresses' in u.__dict__}")
+    s.get(User, 5, options=[selectinload(User.addresses)])
+    seen.append("-- again: (nothing above this line from the second get)")
+
+
+def get_joined(s, seen):
+    u = s.get(User, 6, options=[joinedload(User.addresses)])
+    seen.append(f"-- addresses: {[a.email for a in u.addresses]}")
+
+
+def get_populate(s, seen):
+    u = s.get(User, 5)
+    s.execute(update(User).where(User.id == 5).values(name="db"), execution_options={"synchronize_session": False})
+    s.get(User, 5)
+    seen.append(f"-- no populate: {u.name}")
+    s.get(User, 5, populate_existing=True)
+    seen.append(f"-- populated: {u.name}")
+
+
+def get_for_update(s, seen):
+    s.get(User, 5)
+    s.get(User, 5, with_for_update=True)
+
+
+def get_missing_options(s, seen):
+    seen.append(f"-- {s.get(User, 99, options=[selectinload(User.addresses)])}")
+
+
+def update_fetch(s, seen):
+    us = s.scalars(select(User).order_by(User.id)).all()
+    seen.clear()
+    s.query(User).filter(User.id > 5).update({"name": func.upper(User.name)}, synchronize_session="fetch")
+    seen.append(f"-- {[u.name for u in us]}")
+
+
+def delete_fetch(s, seen):
+    addrs = s.scalars(select(Address).order_by(Address.id)).all()
+    seen.clear()
+    s.query(Address).filter(Address.email.like("j%")).delete(synchronize_session="fetch")
+    seen.append(f"-- {[a in s for a in addrs]}")
+
+
+def update_fetch_2_0(s, seen):
+    s.execute(update(User).where(User.name == "jack").values(name="x"), execution_options={"synchronize_session": "fetch"})
+
+
+run("get with selectinload", get_selectin)
+run("get with joinedload", get_joined)
+run("get populate_existing", get_populate)
+run("get with_for_update", get_for_update)
+run("get missing with options", get_missing_options)
+run("query update fetch", update_fetch)
+run("query delete fetch", delete_fetch)
+run("update() fetch", update_fetch_2_0)
