@@ -38,14 +38,16 @@ def mariadb():
 
 
 TARGETS = {
-    "sqlite": (SQLiteDialect(paramstyle="qmark"), True, True),
-    "postgresql": (PGDialect(paramstyle="qmark"), True, True),
-    "mariadb": (mariadb(), False, True),
+    "sqlite": (SQLiteDialect(paramstyle="qmark"), True, True, False),
+    "postgresql": (PGDialect(paramstyle="qmark"), True, True, True),
+    "mariadb": (mariadb(), False, True, False),
 }
 
 
-def run(title, body):
-    for name, (dialect, upd, dele) in TARGETS.items():
+def run(title, body, only=None):
+    for name, (dialect, upd, dele, dele_multi) in TARGETS.items():
+        if only and name not in only:
+            continue
         e = create_engine("sqlite://")
         Base.metadata.create_all(e)
         with Session(e) as s:
@@ -54,6 +56,7 @@ def run(title, body):
             s.commit()
         e.dialect.update_returning = upd
         e.dialect.delete_returning = dele
+        e.dialect.delete_returning_multifrom = dele_multi
         seen = []
         event.listen(e, "before_execute", lambda conn, stmt, mp, p, eo: seen.append(str(stmt.compile(dialect=dialect)).replace("\n", " ")))
         with Session(e) as s:
@@ -111,6 +114,13 @@ def update_fetch_2_0(s, seen):
     s.execute(update(User).where(User.name == "jack").values(name="x"), execution_options={"synchronize_session": "fetch"})
 
 
+def update_fetch_values(s, seen):
+    us = s.scalars(select(User).order_by(User.id)).all()
+    seen.clear()
+    n = s.query(User).filter(User.name.in_(["jack", "ed"])).update({"name": "x"}, synchronize_session="fetch")
+    seen.append(f"-- {n} {[u.name for u in us]}")
+
+
 run("get with selectinload", get_selectin)
 run("get with joinedload", get_joined)
 run("get populate_existing", get_populate)
@@ -119,3 +129,4 @@ run("get missing with options", get_missing_options)
 run("query update fetch", update_fetch)
 run("query delete fetch", delete_fetch)
 run("update() fetch", update_fetch_2_0)
+run("query update fetch, plain value", update_fetch_values)

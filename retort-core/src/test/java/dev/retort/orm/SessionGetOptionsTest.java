@@ -2,14 +2,10 @@ package dev.retort.orm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.retort.schema.Column;
-import dev.retort.schema.Table;
+import dev.retort.orm.UsersWithAddresses.User;
 import dev.retort.sql.ForUpdate;
-import dev.retort.sql.SQL;
 import dev.retort.testing.Databases;
 import dev.retort.testing.Databases.EachDatabase;
-import dev.retort.types.Types;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,46 +13,13 @@ import java.util.Map;
  * populate_existing=True, with_for_update=True)}. SQL from SQLAlchemy 2.1.1 (tools/expect/orm_misc.py).
  */
 class SessionGetOptionsTest {
-    /** A user with addresses. */
-    public static class User {
-        Integer id;
-        String name;
-        List<Address> addresses;
-    }
-
-    /** An address of a user. */
-    public static class Address {
-        Integer id;
-        Integer userId;
-        String email;
-    }
-
-    private static OrmTestDatabase model(Databases.Database db) {
-        OrmTestDatabase t = new OrmTestDatabase();
-        String x = t.suffix;
-        Table users = new Table("users" + x, t.metadata, Column.of("id", Types.INTEGER).primaryKey().autoincrement(false),
-                Column.of("name", Types.string(30)));
-        Table addresses = new Table("addresses" + x, t.metadata, Column.of("id", Types.INTEGER).primaryKey().autoincrement(false),
-                Column.of("user_id", Types.INTEGER).foreignKey("users" + x + ".id"), Column.of("email", Types.string(50)));
-        t.registry.mapImperatively(User.class, users, Map.of("addresses", ORM.relationship(Address.class).orderBy(addresses.c("id"))));
-        t.registry.mapImperatively(Address.class, addresses);
-        t.start(db);
-        try (var c = t.engine().begin()) {
-            c.execute(SQL.insert(users), List.of(Map.of("id", 5, "name", "jack"), Map.of("id", 6, "name", "ed")));
-            c.execute(SQL.insert(addresses), List.of(Map.of("id", 1, "user_id", 5, "email", "j1"), Map.of("id", 2, "user_id", 5, "email", "j2"),
-                    Map.of("id", 3, "user_id", 6, "email", "e1")));
-        }
-        t.take("");
-        return t;
-    }
-
     private static QueryableAttribute<?> addresses() {
         return ORM.attr(User.class, "addresses");
     }
 
     @EachDatabase
     void selectinLoadLoadsTheCollectionWithTheGet(Databases.Database db) {
-        try (OrmTestDatabase t = model(db)) {
+        try (OrmTestDatabase t = UsersWithAddresses.open(db)) {
             Session s = t.open();
             User u = s.get(User.class, 5, ORM.selectinLoad(addresses()));
             assertThat(t.take("")).containsExactly("SELECT users.id, users.name FROM users WHERE users.id = ?",
@@ -69,7 +32,7 @@ class SessionGetOptionsTest {
 
     @EachDatabase
     void joinedLoadJoinsTheCollection(Databases.Database db) {
-        try (OrmTestDatabase t = model(db)) {
+        try (OrmTestDatabase t = UsersWithAddresses.open(db)) {
             Session s = t.open();
             User u = s.get(User.class, 6, GetOptions.of(ORM.joinedLoad(addresses())));
             assertThat(t.take("")).containsExactly("SELECT users.id, users.name, addresses_1.id AS id_1, addresses_1.user_id, addresses_1.email FROM users "
@@ -80,7 +43,7 @@ class SessionGetOptionsTest {
 
     @EachDatabase
     void aMissingRowIsNullAndItsOptionsRunNothing(Databases.Database db) {
-        try (OrmTestDatabase t = model(db)) {
+        try (OrmTestDatabase t = UsersWithAddresses.open(db)) {
             Session s = t.open();
             assertThat(s.get(User.class, 99, ORM.selectinLoad(addresses()))).isNull();
             assertThat(t.take("")).containsExactly("SELECT users.id, users.name FROM users WHERE users.id = ?");
@@ -89,7 +52,7 @@ class SessionGetOptionsTest {
 
     @EachDatabase
     void populateExistingLoadsTheRowOverTheSessionsInstance(Databases.Database db) {
-        try (OrmTestDatabase t = model(db)) {
+        try (OrmTestDatabase t = UsersWithAddresses.open(db)) {
             Session s = t.open();
             User u = s.get(User.class, 5);
             s.query(User.class).filter(ORM.attr(User.class, "id").eq(5)).update(Map.of("name", "db"), Query.Synchronize.NONE);
@@ -103,7 +66,7 @@ class SessionGetOptionsTest {
 
     @EachDatabase
     void withForUpdateSelectsTheRowAgainWithTheLock(Databases.Database db) {
-        try (OrmTestDatabase t = model(db)) {
+        try (OrmTestDatabase t = UsersWithAddresses.open(db)) {
             Session s = t.open();
             User u = s.get(User.class, 5);
             assertThat(s.get(User.class, 5, GetOptions.of().withForUpdate(ForUpdate.update()))).isSameAs(u);
