@@ -34,6 +34,7 @@ def mariadb():
     d = MySQLDialect(paramstyle="qmark")
     d.is_mariadb = True
     d.delete_returning = True      # as MariaDB's initialize() sets it (10.0.5 and later)
+    d.insert_returning = True      # 10.5 and later
     return d
 
 
@@ -130,3 +131,78 @@ run("query update fetch", update_fetch)
 run("query delete fetch", delete_fetch)
 run("update() fetch", update_fetch_2_0)
 run("query update fetch, plain value", update_fetch_values)
+
+
+# ---- server-side version counter (version_id_generator=False), after test_versioning.py ServerVersioningTest
+from sqlalchemy import MetaData, Table, column
+from sqlalchemy.orm import registry as orm_registry
+
+
+class Foo:
+    pass
+
+
+def server_versioning(title, body):
+    for name, (dialect, upd, dele, dele_multi) in TARGETS.items():
+        md = MetaData()
+        vt = Table("version_table", md,
+                   Column("id", Integer, primary_key=True),
+                   Column("version_id", Integer, nullable=False, server_default="1", onupdate=column("version_id") + 1),
+                   Column("value", String(40), nullable=False))
+        reg = orm_registry()
+        reg.map_imperatively(Foo, vt, version_id_col=vt.c.version_id, version_id_generator=False)
+        e = create_engine("sqlite://")
+        md.create_all(e)
+        e.dialect.update_returning = upd
+        seen = []
+
+        def flushed(conn, cursor, statement, parameters, context, executemany):
+            # the statement the flush compiled (with its RETURNING and its columns), rendered for the target
+            c = context.compiled
+            if c is None:
+                seen.append(statement)
+            else:
+                seen.append(str(c.statement.compile(dialect=dialect, column_keys=c.column_keys)))
+
+        event.listen(e, "before_cursor_execute", flushed)
+        with Session(e) as s:
+            body(s, seen)
+        reg.dispose()
+        print(f"== {title} [{name}]")
+        for x in seen:
+            print("  ", " ".join(x.split()))
+
+
+def sv_insert_update_delete(s, seen):
+    f = Foo()
+    f.value = "f1"
+    s.add(f)
+    s.flush()
+    seen.append(f"-- after insert: version {f.__dict__.get('version_id')}")
+    f.value = "f2"
+    s.flush()
+    seen.append(f"-- after update: version {f.__dict__.get('version_id')}")
+    f.value = "f3"
+    s.flush()
+    seen.append(f"-- after update: version {f.__dict__.get('version_id')}")
+    s.delete(f)
+    s.flush()
+
+
+def sv_stale(s, seen):
+    f = Foo()
+    f.value = "f1"
+    s.add(f)
+    s.flush()
+    s.execute(text("UPDATE version_table SET version_id = 7"))
+    seen.clear()
+    f.value = "f2"
+    try:
+        s.flush()
+    except Exception as ex:
+        seen.append(f"-- {type(ex).__name__}")
+
+
+from sqlalchemy import text
+server_versioning("server version: insert, update, update, delete", sv_insert_update_delete)
+server_versioning("server version: stale", sv_stale)
