@@ -206,3 +206,66 @@ def sv_stale(s, seen):
 from sqlalchemy import text
 server_versioning("server version: insert, update, update, delete", sv_insert_update_delete)
 server_versioning("server version: stale", sv_stale)
+
+
+# ---- passive_updates=False, after test_naturalpks.py NaturalPKTest._test_onetomany
+class NUser:
+    pass
+
+
+class NAddress:
+    pass
+
+
+def natural(title, body, passive):
+    for name, (dialect, upd, dele, dele_multi) in TARGETS.items():
+        md = MetaData()
+        users = Table("users", md, Column("username", String(50), primary_key=True), Column("fullname", String(100)))
+        addresses = Table("addresses", md, Column("email", String(50), primary_key=True),
+                          Column("username", String(50), ForeignKey("users.username", onupdate="cascade")))
+        reg = orm_registry()
+        reg.map_imperatively(NUser, users, properties={"addresses": relationship(NAddress, passive_updates=passive, order_by=addresses.c.email)})
+        reg.map_imperatively(NAddress, addresses)
+        e = create_engine("sqlite://")
+        md.create_all(e)
+        seen = []
+
+        def flushed(conn, cursor, statement, parameters, context, executemany):
+            c = context.compiled
+            seen.append(statement if c is None else str(c.statement.compile(dialect=dialect, column_keys=c.column_keys)) + f"  -- {parameters}")
+
+        event.listen(e, "before_cursor_execute", flushed)
+        with Session(e) as s:
+            body(s, seen)
+        reg.dispose()
+        print(f"== {title} [{name}]")
+        for x in seen:
+            print("  ", " ".join(x.split()))
+
+
+def nat_onetomany(s, seen):
+    u = NUser()
+    u.username, u.fullname = "jack", "jack"
+    for em in ("jack1", "jack2"):
+        a = NAddress()
+        a.email = em
+        u.addresses.append(a)
+    s.add(u)
+    s.commit()
+    seen.append("-- loaded children, key changed:")
+    u = s.get(NUser, "jack")
+    u.addresses
+    u.username = "ed"
+    s.flush()
+    seen.append(f"-- {[a.username for a in u.addresses]}")
+    s.commit()
+    s.expunge_all()
+    seen.append("-- unloaded children, key changed:")
+    u = s.get(NUser, "ed")
+    u.username = "jack"
+    s.flush()
+    s.commit()
+
+
+natural("passive_updates=False one-to-many", nat_onetomany, False)
+natural("passive_updates=True one-to-many", nat_onetomany, True)

@@ -10,6 +10,7 @@ import dev.retort.schema.Column;
 import dev.retort.schema.Table;
 import dev.retort.sql.BindParameter;
 import dev.retort.sql.ClauseElement;
+import dev.retort.sql.ColumnElement;
 import dev.retort.sql.SQL;
 import dev.retort.sql.Update;
 import dev.retort.types.TypeEngine;
@@ -175,6 +176,9 @@ final class UnitOfWork {
                     continue;
                 }
                 if (r.collection) {
+                    if (!r.passiveUpdates && !r.isManyToMany() && r.declared.join() == null && keyChanged(st, r)) {
+                        membersTakeNewKey(st, r);
+                    }
                     collectionChanges(st, r, adopted, removals);
                 } else {
                     referenceChange(st, r, removals);
@@ -404,6 +408,54 @@ final class UnitOfWork {
             for (int i = 0; i < now.size(); i++) {
                 InstanceState cs = session.state(now.get(i));
                 write(cs, cs.mapper.columnProp(r.position), i);
+            }
+        }
+    }
+
+    /** Whether persistent {@code st}'s columns that one-to-many {@code r}'s members refer to changed since the last flush. */
+    private static boolean keyChanged(InstanceState st, RelationshipProp r) {
+        if (st.status != InstanceState.Status.PERSISTENT || !st.hasSnapshot()) {
+            return false;
+        }
+        for (Column<?> c : r.localColumns()) {
+            ColumnProp p = st.mapper.columnProp(c);
+            if (p.changed(st.flushed(p), p.get(st.instance, st))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@link Relationship#passiveUpdates passiveUpdates(false)}: the members of {@code st}'s collection
+     * {@code r}, whose referenced columns changed, take the new values (and so are UPDATEd after its
+     * row). A collection not loaded is loaded first, by the values its rows still refer to, as
+     * SQLAlchemy loads it.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void membersTakeNewKey(InstanceState st, RelationshipProp r) {
+        Object current = r.get(st.instance, st);
+        List<?> members;
+        if (current instanceof PersistentList<?> p && !p.isLoaded() || st.flushed(r) == InstanceState.NOT_LOADED) {
+            List<Column<?>> local = r.localColumns();
+            List<Column<?>> remote = r.remoteColumns();
+            ColumnElement<?>[] parts = new ColumnElement<?>[local.size()];
+            for (int i = 0; i < parts.length; i++) {
+                Object was = st.flushed(st.mapper.columnProp(local.get(i)));
+                parts[i] = SQL.literal(was, (TypeEngine) local.get(i).type()).eq(r.onTarget(remote.get(i)));
+            }
+            Query<Object> q = Query.of(session, r.targetEntity()).filter(SQL.and(parts));
+            for (ColumnElement<?> ob : r.orderBy) {
+                q = q.orderBy(r.onTarget(ob));
+            }
+            members = session.run(q);
+        } else {
+            members = current == null ? List.of() : (List<?>) current;
+        }
+        for (Object m : members) {
+            InstanceState cs = session.state(m);
+            if (cs != null && cs.status == InstanceState.Status.PERSISTENT && !cs.markedForDelete) {
+                addSync(cs, new Sync(Phase.ADDED, r, st, st));
             }
         }
     }
