@@ -269,3 +269,56 @@ def nat_onetomany(s, seen):
 
 natural("passive_updates=False one-to-many", nat_onetomany, False)
 natural("passive_updates=True one-to-many", nat_onetomany, True)
+
+
+# ---- cascade without "merge": session.merge() leaves the relationship alone (RelationshipProperty.merge).
+# Not used by a test yet: Retort's cascade strings do not turn merge off (see /work/notes/h-ormmisc.md)
+class MUser:
+    pass
+
+
+class MAddress:
+    pass
+
+
+def merge_cascade(title, cascade):
+    for name, (dialect, upd, dele, dele_multi) in TARGETS.items():
+        md = MetaData()
+        users = Table("users", md, Column("id", Integer, primary_key=True), Column("name", String(30)))
+        addresses = Table("addresses", md, Column("id", Integer, primary_key=True),
+                          Column("user_id", Integer, ForeignKey("users.id")), Column("email", String(50)))
+        reg = orm_registry()
+        kw = {} if cascade is None else {"cascade": cascade}
+        reg.map_imperatively(MUser, users, properties={"addresses": relationship(MAddress, order_by=addresses.c.id, **kw)})
+        reg.map_imperatively(MAddress, addresses)
+        e = create_engine("sqlite://")
+        md.create_all(e)
+        with e.begin() as c:
+            c.execute(users.insert(), [{"id": 5, "name": "jack"}])
+            c.execute(addresses.insert(), [{"id": 1, "user_id": 5, "email": "j1"}, {"id": 2, "user_id": 5, "email": "j2"}])
+        with Session(e) as s:
+            u = s.get(MUser, 5)
+            u.addresses
+        s.close()
+        u.name = "ed"
+        u.addresses = []
+        seen = []
+
+        def flushed(conn, cursor, statement, parameters, context, executemany):
+            c = context.compiled
+            seen.append(statement if c is None else str(c.statement.compile(dialect=dialect, column_keys=c.column_keys)))
+
+        event.listen(e, "before_cursor_execute", flushed)
+        with Session(e) as s:
+            m = s.merge(u)
+            seen.append("-- merged; flush:")
+            s.flush()
+            seen.append(f"-- {m.name} {[a.email for a in m.addresses]}")
+        reg.dispose()
+        print(f"== {title} [{name}]")
+        for x in seen:
+            print("  ", " ".join(x.split()))
+
+
+merge_cascade("merge, default cascade", None)
+merge_cascade("merge, cascade=save-update", "save-update")

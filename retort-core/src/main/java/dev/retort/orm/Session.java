@@ -563,7 +563,7 @@ public final class Session implements AutoCloseable {
             // Copying an older version over the row would undo another writer's change unchecked (as SQLAlchemy's merge).
             Object merged = versions.prop.get(instance, null);
             Object current = versions.prop.get(target, ts);
-            if (merged != null && current != null && ((Number) merged).longValue() != ((Number) current).longValue()) {
+            if (merged != null && current != null && !versions.same(merged, current)) {
                 throw new StaleDataException(m.entityName(), key.values(), "Version " + merged + " of the merged " + m.entityName()
                         + " " + key.values() + " does not match version " + current + " in the database: another transaction changed it "
                         + "since it was loaded; leave the version null to merge over the current row");

@@ -25,6 +25,11 @@ final class VersionCounter {
         this.server = server;
     }
 
+    /** Whether versions {@code a} and {@code b} (neither null) are the same: numbers by value, whatever their Java types. */
+    boolean same(Object a, Object b) {
+        return a instanceof Number x && b instanceof Number y ? x.longValue() == y.longValue() : a.equals(b);
+    }
+
     /** The version a new row starts with. */
     Object initial() {
         return next(null);

@@ -67,6 +67,37 @@ class ServerVersionCounterTest {
         }
     }
 
+    /** A row whose version the database keeps as text (a server's version need not be a number). */
+    public static class Tagged {
+        Integer id;
+        String tag;
+        String value;
+    }
+
+    @EachDatabase
+    void mergeComparesAServersVersionOfAnyType(Databases.Database db) {
+        try (OrmTestDatabase t = new OrmTestDatabase()) {
+            Table tt = new Table("tagged" + t.suffix, t.metadata, Column.of("id", Types.INTEGER).primaryKey().autoincrement(false),
+                    Column.of("tag", Types.string(10)).nullable(false).serverDefault("v1"), Column.of("value", Types.string(40)));
+            t.registry.mapImperatively(Tagged.class, tt).serverVersionCounter(tt.c("tag"));
+            t.start(db);
+            try (var c = t.engine().begin()) {
+                c.execute(SQL.insert(tt), List.of(Map.of("id", 1, "value", "a")));
+            }
+            Tagged detached = new Tagged();
+            detached.id = 1;
+            detached.tag = "v1";
+            detached.value = "b";
+            Session s = t.open();
+            // before: the versions were compared as numbers (a ClassCastException)
+            assertThat(s.merge(detached).value).isEqualTo("b");
+            Tagged older = new Tagged();
+            older.id = 1;
+            older.tag = "v0";
+            assertThatThrownBy(() -> t.open().merge(older)).isInstanceOf(StaleDataException.class);
+        }
+    }
+
     @EachDatabase
     void aRowTheDatabaseBumpedMeanwhileIsStale(Databases.Database db) {
         try (OrmTestDatabase t = model(db)) {
