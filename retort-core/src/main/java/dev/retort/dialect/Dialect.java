@@ -190,6 +190,15 @@ public abstract class Dialect implements Cloneable {
     }
 
     /**
+     * Whether a multi-table DELETE ({@code DELETE ... USING}) has RETURNING too: PostgreSQL's;
+     * MariaDB's multi-table DELETE has none (its single-table one has). SQLAlchemy's
+     * {@code delete_returning_multifrom}.
+     */
+    public boolean supportsMultiTableDeleteReturning() {
+        return false;
+    }
+
+    /**
      * Whether the database has sequences ({@code CREATE SEQUENCE}, a next value in a statement):
      * PostgreSQL and MariaDB. Where it has not, {@code MetaData.createAll} passes sequences by and
      * a column's {@code Column.sequence} is not used, as SQLAlchemy's {@code supports_sequences}.

@@ -68,6 +68,11 @@ final class PostgresqlDialect extends BuiltInDialect {
     }
 
     @Override
+    public boolean supportsMultiTableDeleteReturning() {
+        return true;
+    }
+
+    @Override
     public boolean supportsSequences() {
         return true;
     }

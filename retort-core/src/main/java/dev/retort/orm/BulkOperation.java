@@ -1,14 +1,20 @@
 package dev.retort.orm;
 
+import dev.retort.dialect.Dialect;
+import dev.retort.engine.Connection;
 import dev.retort.engine.Row;
 import dev.retort.exc.ArgumentException;
 import dev.retort.schema.Column;
 import dev.retort.sql.ClauseElement;
+import dev.retort.sql.Delete;
+import dev.retort.sql.FromClause;
 import dev.retort.sql.SQL;
+import dev.retort.sql.Update;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A query-level UPDATE or DELETE ({@link Query#update}, {@link Query#delete}): one statement
@@ -61,13 +67,15 @@ final class BulkOperation {
         Map<Column<?>, Object> set = new LinkedHashMap<>();
         values.forEach((k, v) -> set.put(column(k), v instanceof ClauseElement e ? Selectables.core(e) : v));
         session.autoflush();
-        List<InstanceState> matched = before(sync);
+        Update statement = SQL.update(mapper.table()).values(set).where(where);
+        Matched m = run(statement, statement::returning, sync, session.connection().dialect().supportsUpdateReturning());
         Map<InstanceState, Map<ColumnProp, Object>> evaluated = new LinkedHashMap<>();
         boolean expire = sync == Query.Synchronize.EXPIRE;
         if (sync == Query.Synchronize.EVALUATE) {
             try {
                 InstanceEvaluator ev = new InstanceEvaluator(mapper);
-                for (InstanceState st : matched) {
+                // the instances as they were before the statement: the flush had left them as their rows were
+                for (InstanceState st : m.states) {
                     Map<ColumnProp, Object> next = new LinkedHashMap<>();
                     set.forEach((c, v) -> next.put(mapper.columnProp(c), v instanceof ClauseElement e ? ev.value(e, st) : v));
                     evaluated.put(st, next);
@@ -76,32 +84,38 @@ final class BulkOperation {
                 expire = true;
             }
         }
-        int n = session.connection().execute(SQL.update(mapper.table()).values(set).where(where)).rowCount();
         if (expire) {
-            matched.forEach(session::expire);
+            m.states.forEach(session::expire);
         } else {
             evaluated.forEach((st, next) -> next.forEach((p, v) -> {
                 p.set(st.instance, st, v);
                 st.setFlushed(p, p.snapshot(v));
             }));
         }
-        return n;
+        return m.rows;
     }
 
     int delete(Query.Synchronize sync) {
         session.autoflush();
-        List<InstanceState> matched = before(sync);
-        int n = session.connection().execute(SQL.delete(mapper.table()).where(where)).rowCount();
-        matched.forEach(session::bulkDeleted);
-        return n;
+        Delete statement = SQL.delete(mapper.table()).where(where);
+        Dialect d = session.connection().dialect();
+        Matched m = run(statement, statement::returning, sync, d.supportsReturning() && (!multiTable() || d.supportsMultiTableDeleteReturning()));
+        m.states.forEach(session::bulkDeleted);
+        return m.rows;
+    }
+
+    /** The rows a statement matched, and the session's instances among them. */
+    private record Matched(int rows, List<InstanceState> states) {
     }
 
     /**
-     * The session's instances the statement will match: evaluated in memory (falling back to
-     * asking the database when the criteria cannot be), by the database's answer for
-     * {@code EXPIRE}, none for {@code NONE}.
+     * Runs {@code statement} and tells the session's instances it matched: evaluated in memory
+     * (falling back to asking the database when the criteria cannot be), by the database's answer
+     * for {@code EXPIRE}, none for {@code NONE}. The database answers as SQLAlchemy's
+     * {@code synchronize_session="fetch"} has it: with {@code returning} (the statement RETURNING
+     * the primary key) where the dialect can, else a SELECT of the keys first.
      */
-    private List<InstanceState> before(Query.Synchronize sync) {
+    private Matched run(ClauseElement statement, Function<Object[], ClauseElement> returning, Query.Synchronize sync, boolean canReturn) {
         List<InstanceState> candidates = new ArrayList<>();
         for (InstanceState st : session.states()) {
             // the subclasses' instances too: their rows are the statement's as well
@@ -109,10 +123,9 @@ final class BulkOperation {
                 candidates.add(st);
             }
         }
-        if (sync == Query.Synchronize.NONE || candidates.isEmpty()) {
-            return List.of();
-        }
-        if (sync == Query.Synchronize.EVALUATE) {
+        Connection conn = session.connection();
+        boolean ask = sync == Query.Synchronize.EXPIRE;
+        if (sync == Query.Synchronize.EVALUATE && !candidates.isEmpty()) {
             try {
                 InstanceEvaluator ev = new InstanceEvaluator(mapper);
                 List<InstanceState> out = new ArrayList<>();
@@ -121,18 +134,29 @@ final class BulkOperation {
                         out.add(st);
                     }
                 }
-                return out;
+                return new Matched(conn.execute(statement).rowCount(), out);
             } catch (InstanceEvaluator.CannotEvaluate e) {
-                // Asked of the database instead, as EXPIRE does.
+                ask = true;
             }
         }
-        List<ColumnProp> pk = mapper.primaryKeyProps();
-        List<Object> cols = new ArrayList<>();
-        pk.forEach(p -> cols.add(p.column));
+        Object[] key = mapper.primaryKeyProps().stream().map(p -> p.column).toArray();
+        if (ask && canReturn) {
+            List<Row> rows = conn.execute(returning.apply(key)).all();
+            return new Matched(rows.size(), inSession(rows));
+        }
+        List<InstanceState> matched = ask && !candidates.isEmpty()
+                ? inSession(conn.execute(SQL.select(key).selectFrom(mapper.table()).where(where)).all())
+                : List.of();
+        return new Matched(conn.execute(statement).rowCount(), matched);
+    }
+
+    /** The session's instances of the primary keys {@code rows} hold. */
+    private List<InstanceState> inSession(List<Row> rows) {
+        int width = mapper.primaryKeyProps().size();
         List<InstanceState> out = new ArrayList<>();
-        for (Row r : session.connection().execute(SQL.select(cols.toArray()).selectFrom(mapper.table()).where(where)).all()) {
+        for (Row r : rows) {
             List<Object> key = new ArrayList<>();
-            for (int i = 0; i < pk.size(); i++) {
+            for (int i = 0; i < width; i++) {
                 key.add(r.get(i));
             }
             IdentityKey k = IdentityKey.of(mapper, key);
@@ -142,6 +166,18 @@ final class BulkOperation {
             }
         }
         return out;
+    }
+
+    /** Whether the criteria read other tables than the entity's: a multi-table statement (UPDATE ... FROM, DELETE ... USING). */
+    private boolean multiTable() {
+        for (ClauseElement c : where) {
+            for (FromClause f : c.fromObjects()) {
+                if (f != mapper.table()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** A key of the values map: an attribute key, an attribute of the entity, or a column of its table. */

@@ -691,7 +691,32 @@ public final class Mapper<T> extends Entity {
         if (isReadOnly()) {
             throw new ArgumentException(type.getName() + " is a record, mapped read-only: it has no version to check");
         }
-        version = new VersionCounter(columnProp(column));
+        version = new VersionCounter(columnProp(column), false);
+        return this;
+    }
+
+    /**
+     * Makes {@code column} this mapper's version counter, kept by the database (the seeds'
+     * {@code version_id_generator=False}): a server default gives the first version and an
+     * on-update SQL expression or a trigger the next. The flush never writes it; it matches every
+     * UPDATE and DELETE on the version loaded, as {@link #versionCounter(Column)} does, and reads
+     * the new version back: by the INSERT's and UPDATE's RETURNING, else (MariaDB's UPDATE) by a
+     * SELECT after it. Returns this mapper.
+     *
+     * <pre>{@code
+     * Table t = new Table("docs", metadata, Column.of("id", Types.INTEGER).primaryKey(),
+     *         Column.of("version_id", Types.INTEGER).nullable(false).serverDefault("1").onUpdate(SQL.column("version_id").add(1)),
+     *         Column.of("body", Types.TEXT));
+     * registry.mapImperatively(Doc.class, t).serverVersionCounter(t.c("version_id"));
+     * // INSERT INTO docs (body) VALUES (?) RETURNING docs.id, docs.version_id
+     * // UPDATE docs SET version_id=(version_id + ?), body=? WHERE docs.id = ? AND docs.version_id = ? RETURNING docs.version_id
+     * }</pre>
+     */
+    public Mapper<T> serverVersionCounter(Column<?> column) {
+        if (isReadOnly()) {
+            throw new ArgumentException(type.getName() + " is a record, mapped read-only: it has no version to check");
+        }
+        version = new VersionCounter(columnProp(column), true);
         return this;
     }
 

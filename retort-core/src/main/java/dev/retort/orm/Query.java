@@ -1261,7 +1261,12 @@ public final class Query<T> extends ClauseElement {
          * fall back to {@link #EXPIRE}. The default, as the seeds'.
          */
         EVALUATE,
-        /** Selects the keys of the matching rows first; the session's instances among them expire (reload on next use) or, deleted, leave it. */
+        /**
+         * Asks the database for the keys of the matching rows, as the seeds' {@code "fetch"}: the
+         * statement RETURNs them where the dialect has UPDATE (or DELETE) ... RETURNING, else a
+         * SELECT of them runs first (MariaDB's UPDATE, a multi-table DELETE there). The session's
+         * instances among them expire (reload on next use) or, deleted, leave it.
+         */
         EXPIRE,
         /** Leaves the session's instances as they are. */
         NONE

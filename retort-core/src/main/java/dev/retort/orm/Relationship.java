@@ -52,8 +52,8 @@ public final class Relationship<T> {
 
     /** The declaration's parts for relationships other than a plain foreign key pair (see {@link #secondary}, {@link #remoteSide}). */
     private record Links(Table secondary, List<Column<?>> remoteSide, List<Column<?>> foreignKeys, boolean postUpdate, String backPopulates,
-            boolean singleParent, Conditions conditions, Column<?> position) {
-        static final Links NONE = new Links(null, List.of(), List.of(), false, null, false, Conditions.NONE, null);
+            boolean singleParent, Conditions conditions, Column<?> position, boolean passiveUpdates) {
+        static final Links NONE = new Links(null, List.of(), List.of(), false, null, false, Conditions.NONE, null, true);
     }
 
     /** A join condition of the declaration's own ({@link #primaryJoin}, {@link #secondaryJoin}), and {@link #viewOnly}. */
@@ -173,7 +173,7 @@ public final class Relationship<T> {
      * association row at the next flush, removing it deletes that row (the seeds' {@code secondary}).
      */
     public Relationship<T> secondary(Table table) {
-        return with(new Links(table, links.remoteSide, links.foreignKeys, links.postUpdate, links.backPopulates, links.singleParent, links.conditions, links.position));
+        return with(new Links(table, links.remoteSide, links.foreignKeys, links.postUpdate, links.backPopulates, links.singleParent, links.conditions, links.position, links.passiveUpdates));
     }
 
     /**
@@ -181,7 +181,7 @@ public final class Relationship<T> {
      * makes the relationship many-to-one ({@code parent}) instead of one-to-many ({@code children}).
      */
     public Relationship<T> remoteSide(Column<?>... columns) {
-        return with(new Links(links.secondary, List.of(columns), links.foreignKeys, links.postUpdate, links.backPopulates, links.singleParent, links.conditions, links.position));
+        return with(new Links(links.secondary, List.of(columns), links.foreignKeys, links.postUpdate, links.backPopulates, links.singleParent, links.conditions, links.position, links.passiveUpdates));
     }
 
     /**
@@ -191,7 +191,7 @@ public final class Relationship<T> {
      * {@code ORM.relationship(User.class).secondary(friendships).foreignKeys(friendships.c("user_id")).backref("friendOf")}.
      */
     public Relationship<T> foreignKeys(Column<?>... columns) {
-        return with(new Links(links.secondary, links.remoteSide, List.of(columns), links.postUpdate, links.backPopulates, links.singleParent, links.conditions, links.position));
+        return with(new Links(links.secondary, links.remoteSide, List.of(columns), links.postUpdate, links.backPopulates, links.singleParent, links.conditions, links.position, links.passiveUpdates));
     }
 
     /**
@@ -199,7 +199,24 @@ public final class Relationship<T> {
      * they are deleted), so rows that refer to each other in a cycle can be written.
      */
     public Relationship<T> postUpdate() {
-        return with(new Links(links.secondary, links.remoteSide, links.foreignKeys, true, links.backPopulates, links.singleParent, links.conditions, links.position));
+        return with(new Links(links.secondary, links.remoteSide, links.foreignKeys, true, links.backPopulates, links.singleParent, links.conditions, links.position, links.passiveUpdates));
+    }
+
+    /**
+     * {@code passiveUpdates(false)} (the seeds' {@code passive_updates=False}), for a one-to-many: when
+     * the parent's primary key changes, the flush UPDATEs the referring rows itself, loading the
+     * collection first if it is not loaded; for databases without {@code ON UPDATE CASCADE} (or with
+     * it off). The default, {@code true}, leaves the referring rows to the database.
+     *
+     * <pre>{@code
+     * ORM.relationship(Address.class).passiveUpdates(false)
+     * // user.username = "ed"; flush:  UPDATE users SET username=? WHERE users.username = ?
+     * //                               UPDATE addresses SET username=? WHERE addresses.email = ?   (each address)
+     * }</pre>
+     */
+    public Relationship<T> passiveUpdates(boolean passive) {
+        return with(new Links(links.secondary, links.remoteSide, links.foreignKeys, links.postUpdate, links.backPopulates, links.singleParent, links.conditions,
+                links.position, passive));
     }
 
     /**
@@ -207,7 +224,7 @@ public final class Relationship<T> {
      * both sides agree in memory as with {@link #backref} (the seeds' {@code back_populates}).
      */
     public Relationship<T> backPopulates(String name) {
-        return with(new Links(links.secondary, links.remoteSide, links.foreignKeys, links.postUpdate, name, links.singleParent, links.conditions, links.position));
+        return with(new Links(links.secondary, links.remoteSide, links.foreignKeys, links.postUpdate, name, links.singleParent, links.conditions, links.position, links.passiveUpdates));
     }
 
     /**
@@ -221,7 +238,7 @@ public final class Relationship<T> {
      * }</pre>
      */
     public Relationship<T> singleParent() {
-        return with(new Links(links.secondary, links.remoteSide, links.foreignKeys, links.postUpdate, links.backPopulates, true, links.conditions, links.position));
+        return with(new Links(links.secondary, links.remoteSide, links.foreignKeys, links.postUpdate, links.backPopulates, true, links.conditions, links.position, links.passiveUpdates));
     }
 
     /**
@@ -280,7 +297,7 @@ public final class Relationship<T> {
     }
 
     private Relationship<T> withConditions(Conditions next) {
-        return with(new Links(links.secondary, links.remoteSide, links.foreignKeys, links.postUpdate, links.backPopulates, links.singleParent, next, links.position));
+        return with(new Links(links.secondary, links.remoteSide, links.foreignKeys, links.postUpdate, links.backPopulates, links.singleParent, next, links.position, links.passiveUpdates));
     }
 
     /**
@@ -310,7 +327,7 @@ public final class Relationship<T> {
     public Relationship<T> orderingColumn(Column<?> column) {
         Links l = links;
         return new Relationship<>(target, backref, List.of(column), cascade, new Links(l.secondary, l.remoteSide, l.foreignKeys, l.postUpdate,
-                l.backPopulates, l.singleParent, l.conditions, java.util.Objects.requireNonNull(column, "column")), loader);
+                l.backPopulates, l.singleParent, l.conditions, java.util.Objects.requireNonNull(column, "column"), l.passiveUpdates), loader);
     }
 
     /** The column {@link #orderingColumn} names, or null. */
@@ -377,6 +394,10 @@ public final class Relationship<T> {
 
     boolean isPostUpdate() {
         return links.postUpdate;
+    }
+
+    boolean isPassiveUpdates() {
+        return links.passiveUpdates;
     }
 
     String backPopulatesName() {

@@ -125,6 +125,16 @@ public final class ScopedSession {
         return get().get(type, primaryKey);
     }
 
+    /** {@link Session#get(Class, Object, QueryOption...)} on this thread's session. */
+    public <T> T get(Class<T> type, Object primaryKey, QueryOption... options) {
+        return get().get(type, primaryKey, options);
+    }
+
+    /** {@link Session#get(Class, Object, GetOptions)} on this thread's session. */
+    public <T> T get(Class<T> type, Object primaryKey, GetOptions how) {
+        return get().get(type, primaryKey, how);
+    }
+
     /** {@link Session#add} on this thread's session. */
     public void add(Object instance) {
         get().add(instance);

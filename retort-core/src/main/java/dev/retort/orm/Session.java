@@ -391,6 +391,45 @@ public final class Session implements AutoCloseable {
         return found.isEmpty() ? null : type.cast(found.get(0));
     }
 
+    /**
+     * {@link #get(Class, Object)} with loader options (the seeds' {@code session.get(User, 5,
+     * options=[selectinload(User.addresses)])}): an instance the session has is returned as it
+     * is, without SQL; one it loads is loaded with the options.
+     *
+     * <pre>{@code
+     * User u = session.get(User.class, 5, ORM.selectinLoad(ORM.attr(User.class, "addresses")));
+     * // SELECT users.id, users.name FROM users WHERE users.id = ?
+     * // SELECT addresses.user_id, addresses.id, addresses.email FROM addresses WHERE addresses.user_id IN (?)
+     * }</pre>
+     */
+    public <T> T get(Class<T> type, Object primaryKey, QueryOption... options) {
+        return get(type, primaryKey, GetOptions.of(options));
+    }
+
+    /**
+     * {@link #get(Class, Object)} loading as {@code how} says: with loader options, and with
+     * {@link GetOptions#populateExisting()} or {@link GetOptions#withForUpdate} a SELECT even for an
+     * instance the session has (its attributes overwritten), as the seeds' {@code session.get}.
+     *
+     * <pre>{@code
+     * session.get(User.class, 5, GetOptions.of().withForUpdate(ForUpdate.update()));
+     * // SELECT users.id, users.name FROM users WHERE users.id = ? FOR UPDATE
+     * }</pre>
+     */
+    public <T> T get(Class<T> type, Object primaryKey, GetOptions how) {
+        Mapper<T> m = Registry.mapperFor(type);
+        IdentityKey key = IdentityKey.ofArgument(m, primaryKey);
+        if (key == null) {
+            throw new ArgumentException("get() needs a primary key without nulls");
+        }
+        InstanceState st = how.alwaysLoads() ? null : identityMap.get(key);
+        if (st != null && (st.markedForDelete || !st.expired)) {
+            return st.markedForDelete ? null : type.cast(st.instance);
+        }
+        List<Object> found = run(byKey(how.applyTo(Query.of(this, m)), key));
+        return found.isEmpty() ? null : type.cast(found.get(0));
+    }
+
     // ---- changes ------------------------------------------------------------------------------
 
     /**
@@ -525,7 +564,7 @@ public final class Session implements AutoCloseable {
             // Copying an older version over the row would undo another writer's change unchecked (as SQLAlchemy's merge).
             Object merged = versions.prop.get(instance, null);
             Object current = versions.prop.get(target, ts);
-            if (merged != null && current != null && ((Number) merged).longValue() != ((Number) current).longValue()) {
+            if (merged != null && current != null && !versions.same(merged, current)) {
                 throw new StaleDataException(m.entityName(), key.values(), "Version " + merged + " of the merged " + m.entityName()
                         + " " + key.values() + " does not match version " + current + " in the database: another transaction changed it "
                         + "since it was loaded; leave the version null to merge over the current row");

@@ -10,7 +10,9 @@ import dev.retort.schema.Column;
 import dev.retort.schema.Table;
 import dev.retort.sql.BindParameter;
 import dev.retort.sql.ClauseElement;
+import dev.retort.sql.ColumnElement;
 import dev.retort.sql.SQL;
+import dev.retort.sql.Update;
 import dev.retort.types.TypeEngine;
 import dev.retort.engine.NestedTransaction;
 import java.util.ArrayList;
@@ -174,6 +176,9 @@ final class UnitOfWork {
                     continue;
                 }
                 if (r.collection) {
+                    if (!r.passiveUpdates && !r.isManyToMany() && r.declared.join() == null && keyChanged(st, r)) {
+                        membersTakeNewKey(st, r);
+                    }
                     collectionChanges(st, r, adopted, removals);
                 } else {
                     referenceChange(st, r, removals);
@@ -403,6 +408,54 @@ final class UnitOfWork {
             for (int i = 0; i < now.size(); i++) {
                 InstanceState cs = session.state(now.get(i));
                 write(cs, cs.mapper.columnProp(r.position), i);
+            }
+        }
+    }
+
+    /** Whether persistent {@code st}'s columns that one-to-many {@code r}'s members refer to changed since the last flush. */
+    private static boolean keyChanged(InstanceState st, RelationshipProp r) {
+        if (st.status != InstanceState.Status.PERSISTENT || !st.hasSnapshot()) {
+            return false;
+        }
+        for (Column<?> c : r.localColumns()) {
+            ColumnProp p = st.mapper.columnProp(c);
+            if (p.changed(st.flushed(p), p.get(st.instance, st))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@link Relationship#passiveUpdates passiveUpdates(false)}: the members of {@code st}'s collection
+     * {@code r}, whose referenced columns changed, take the new values (and so are UPDATEd after its
+     * row). A collection not loaded is loaded first, by the values its rows still refer to, as
+     * SQLAlchemy loads it.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void membersTakeNewKey(InstanceState st, RelationshipProp r) {
+        Object current = r.get(st.instance, st);
+        List<?> members;
+        if (current instanceof PersistentList<?> p && !p.isLoaded() || st.flushed(r) == InstanceState.NOT_LOADED) {
+            List<Column<?>> local = r.localColumns();
+            List<Column<?>> remote = r.remoteColumns();
+            ColumnElement<?>[] parts = new ColumnElement<?>[local.size()];
+            for (int i = 0; i < parts.length; i++) {
+                Object was = st.flushed(st.mapper.columnProp(local.get(i)));
+                parts[i] = SQL.literal(was, (TypeEngine) local.get(i).type()).eq(r.onTarget(remote.get(i)));
+            }
+            Query<Object> q = Query.of(session, r.targetEntity()).filter(SQL.and(parts));
+            for (ColumnElement<?> ob : r.orderBy) {
+                q = q.orderBy(r.onTarget(ob));
+            }
+            members = session.run(q);
+        } else {
+            members = current == null ? List.of() : (List<?>) current;
+        }
+        for (Object m : members) {
+            InstanceState cs = session.state(m);
+            if (cs != null && cs.status == InstanceState.Status.PERSISTENT && !cs.markedForDelete) {
+                addSync(cs, new Sync(Phase.ADDED, r, st, st));
             }
         }
     }
@@ -989,9 +1042,11 @@ final class UnitOfWork {
             return null;
         }
         Object now = flushed ? st.flushed(vc.prop) : vc.prop.get(st.instance, st);
-        Object version = vc.next(now);
-        write(st, vc.prop, version);
-        row.put(vc.prop.valueParam, version);
+        if (!vc.server) {
+            Object version = vc.next(now);
+            write(st, vc.prop, version);
+            row.put(vc.prop.valueParam, version);
+        }
         return now;
     }
 
@@ -1030,7 +1085,7 @@ final class UnitOfWork {
     private void insertOf(InstanceState st, Table t) {
         Mapper<?> m = st.mapper;
         VersionCounter vc = m.versionCounter();
-        if (vc != null && vc.prop.column.table() == t && vc.prop.get(st.instance, st) == null) {
+        if (vc != null && !vc.server && vc.prop.column.table() == t && vc.prop.get(st.instance, st) == null) {
             write(st, vc.prop, vc.initial());
         }
         if (m.polymorphicOn() != null && m.polymorphicIdentity() != null && m.polymorphicOn().table() == t) {
@@ -1053,6 +1108,9 @@ final class UnitOfWork {
         }
         InsertBatch.putRow(m, t, st.instance, st, row::put);
         List<ColumnProp> generated = InsertBatch.generatedOf(m, t, st.instance, st);
+        if (vc != null && vc.server && vc.prop.column.table() == t && !generated.contains(vc.prop)) {
+            generated.add(vc.prop);     // a trigger's version, with no default that makes it generated: read back all the same
+        }
         inserted.add(st);
         queue(Kind.INSERT, st, t, generated, row);
     }
@@ -1088,6 +1146,8 @@ final class UnitOfWork {
         Object loaded = null;
         if (vc != null) {
             loaded = st.flushed(vc.prop);
+        }
+        if (vc != null && !vc.server) {
             Object version = vc.next(loaded);
             write(st, vc.prop, version);
             row.put(vc.prop.valueParam, version);
@@ -1118,7 +1178,10 @@ final class UnitOfWork {
                 continue;
             }
             if (d.isExpression()) {
-                expireAfter.add(st);
+                VersionCounter vc = st.mapper.versionCounter();
+                if (vc == null || !vc.server || vc.prop != p) {
+                    expireAfter.add(st);    // a server version is read back instead (Batch.run)
+                }
                 continue;
             }
             Object v = d.value();
@@ -1300,7 +1363,9 @@ final class UnitOfWork {
         boolean takes(Kind kind, Mapper<?> mapper, Table table, List<ColumnProp> generated, RowBuilder row) {
             // A versioned row's statement runs alone, so that a stale row is known by name: a batch reports one sum of rows.
             // An UPDATE from VALUES returns the keys it updated instead.
-            boolean alone = kind != Kind.INSERT && mapper.versionCounter() != null && !(kind == Kind.UPDATE && fromValues());
+            // A server's version is read back row by row.
+            VersionCounter vc = mapper.versionCounter();
+            boolean alone = kind != Kind.INSERT && vc != null && (vc.server || !(kind == Kind.UPDATE && fromValues()));
             return !alone && kind == this.kind && mapper == this.mapper && table == this.table && row.sameNames(this)
                     && generated.equals(this.generated);
         }
@@ -1346,7 +1411,10 @@ final class UnitOfWork {
                         set.put(c, typedParam(k, c));
                     }
                     ClauseElement update = SQL.update(t).values(set).where(byKey());
-                    if (mapper.versionCounter() != null && states.size() > 1) {
+                    VersionCounter vc = mapper.versionCounter();
+                    if (vc != null && vc.server && vc.prop.column.table() == t) {
+                        updateReadingVersion((Update) update, vc);
+                    } else if (vc != null && states.size() > 1) {
                         // Versioned rows that joined for an UPDATE from VALUES it could not take: one statement each, as they would have run.
                         for (int i = 0; i < rows.size(); i++) {
                             int n = conn().executeRows(update, names, List.<Object[]>of(rows.get(i))).rowCount();
@@ -1365,6 +1433,40 @@ final class UnitOfWork {
             if (session.listens(after, mapper)) {
                 states.forEach(st -> session.fire(after, st));
             }
+        }
+
+        /**
+         * The UPDATE of the batch's one row (see {@link #takes}) whose version the database sets:
+         * the new version is read by its RETURNING, else by a SELECT after it, as SQLAlchemy's
+         * {@code version_id_generator=False}, and written on the instance.
+         */
+        private void updateReadingVersion(Update update, VersionCounter vc) {
+            InstanceState st = states.get(0);
+            Object version;
+            if (conn().dialect().supportsUpdateReturning()) {
+                // execute, not executeRows: a batch does not return rows
+                Map<String, Object> params = new LinkedHashMap<>();
+                for (int i = 0; i < names.size(); i++) {
+                    params.put(names.get(i), rows.get(0)[i]);
+                }
+                List<dev.retort.engine.Row> returned = conn().execute(update.returning(vc.prop.column), params).all();
+                if (returned.size() != 1) {
+                    throw stale(0, "UPDATE");
+                }
+                version = returned.get(0).get(0);
+            } else {
+                check(conn().executeRows(update, names, rows).rowCount(), "UPDATE");
+                List<Column<?>> keys = mapper.keyColumns(table);
+                List<ColumnProp> pk = mapper.primaryKeyProps();
+                ClauseElement[] where = new ClauseElement[keys.size()];
+                for (int i = 0; i < where.length; i++) {
+                    // the key as the UPDATE left it: the instance's
+                    where[i] = keys.get(i).eq(pk.get(i).get(st.instance, st));
+                }
+                version = conn().execute(SQL.select(vc.prop.column).where(where)).scalar();
+            }
+            write(st, vc.prop, version);
+            touched.add(st);
         }
 
         /**

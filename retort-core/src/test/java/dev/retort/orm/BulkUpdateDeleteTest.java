@@ -44,14 +44,15 @@ class BulkUpdateDeleteTest {
     }
 
     @EachDatabase
-    void expireSelectsTheMatchedKeysAndExpiresThoseInstances(Databases.Database db) {
+    void expireAsksForTheMatchedKeysAndExpiresThoseInstances(Databases.Database db) {
         try (JpaModel m = new JpaModel(db)) {
             m.seed("e");
             Session s = m.open();
             List<Book> books = s.query(Book.class).orderBy(ORM.attr(Book.class, "id")).all();
             m.sql.clear();
             s.query(Book.class).filter(price().gt(new BigDecimal("10"))).update(Map.of("title", SQL.func("upper", ORM.attr(Book.class, "title"))), Synchronize.EXPIRE);
-            assertThat(m.sql).containsExactly("SELECT books.id FROM books WHERE books.price > ?", "UPDATE books SET title=upper(books.title) WHERE books.price > ?");
+            // UPDATE ... RETURNING, or on MariaDB a SELECT of the keys first: the statements are BulkFetchReturningTest's
+            assertThat(m.sql).hasSize(db == Databases.Database.MARIADB ? 2 : 1);
             assertThat(s.get(Book.class, books.get(0).id).title).as("expired: loaded again").isEqualTo("B OF E");
             assertThat(s.get(Book.class, books.get(1).id).title).isEqualTo("A of e");
         }

@@ -1,0 +1,107 @@
+package dev.retort.orm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.schema.Column;
+import dev.retort.schema.Table;
+import dev.retort.sql.SQL;
+import dev.retort.testing.Databases;
+import dev.retort.testing.Databases.EachDatabase;
+import dev.retort.types.Types;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@link Relationship#passiveUpdates passiveUpdates(false)}: a parent's natural key changes and the flush UPDATEs the
+ * referring rows itself, loading the collection first when it is not loaded (SQLAlchemy's {@code passive_updates=False},
+ * test_naturalpks.py NaturalPKTest._test_onetomany). SQL from SQLAlchemy 2.1.1 (tools/expect/orm_misc.py).
+ */
+class PassiveUpdatesTest {
+    /** A user with a natural key. */
+    public static class NUser {
+        String username;
+        String fullname;
+        List<NAddress> addresses;
+    }
+
+    /** An address referring to its user's natural key. */
+    public static class NAddress {
+        String email;
+        String username;
+    }
+
+    private static final String SELECT_USER = "SELECT users.username, users.fullname FROM users WHERE users.username = ?";
+    private static final String SELECT_ADDRESSES = "SELECT addresses.email, addresses.username FROM addresses WHERE ? = addresses.username ORDER BY addresses.email";
+    private static final String UPDATE_USER = "UPDATE users SET username=? WHERE users.username = ?";
+    private static final String UPDATE_ADDRESSES = "UPDATE addresses SET username=? WHERE addresses.email = ?";
+
+    private static OrmTestDatabase model(Databases.Database db, boolean passive) {
+        OrmTestDatabase t = new OrmTestDatabase();
+        String x = t.suffix;
+        Table users = new Table("users" + x, t.metadata, Column.of("username", Types.string(50)).primaryKey(), Column.of("fullname", Types.string(100)));
+        Table addresses = new Table("addresses" + x, t.metadata, Column.of("email", Types.string(50)).primaryKey(),
+                Column.of("username", Types.string(50)).foreignKey("users" + x + ".username", null, "CASCADE"));
+        t.registry.mapImperatively(NUser.class, users,
+                Map.of("addresses", ORM.relationship(NAddress.class).orderBy(addresses.c("email")).passiveUpdates(passive)));
+        t.registry.mapImperatively(NAddress.class, addresses);
+        t.start(db);
+        try (var c = t.engine().begin()) {
+            c.execute(SQL.insert(users), List.of(Map.of("username", "jack", "fullname", "jack")));
+            c.execute(SQL.insert(addresses), List.of(Map.of("email", "jack1", "username", "jack"), Map.of("email", "jack2", "username", "jack")));
+        }
+        t.take("");
+        return t;
+    }
+
+    /** A session sending each UPDATE as SQLAlchemy does (not a batch as one UPDATE ... FROM VALUES). */
+    private static Session open(OrmTestDatabase t) {
+        return t.open(SessionFactory.of(t.engine()).updateFromValues(false));
+    }
+
+    private static List<String> usernamesInDatabase(OrmTestDatabase t) {
+        try (Session s = SessionFactory.of(t.engine()).open()) {
+            return s.query(NAddress.class).orderBy(ORM.attr(NAddress.class, "email")).all().stream().map(a -> a.username).toList();
+        }
+    }
+
+    @EachDatabase
+    void loadedMembersAreUpdatedWithTheNewKey(Databases.Database db) {
+        try (OrmTestDatabase t = model(db, false)) {
+            Session s = open(t);
+            NUser u = s.get(NUser.class, "jack");
+            assertThat(u.addresses).hasSize(2);
+            u.username = "ed";
+            s.flush();
+            assertThat(t.take("")).containsExactly(SELECT_USER, SELECT_ADDRESSES, UPDATE_USER, UPDATE_ADDRESSES);
+            assertThat(u.addresses).extracting(a -> a.username).containsExactly("ed", "ed");
+            s.commit();
+            assertThat(usernamesInDatabase(t)).containsExactly("ed", "ed");
+        }
+    }
+
+    @EachDatabase
+    void anUnloadedCollectionIsLoadedByTheOldKeyFirst(Databases.Database db) {
+        try (OrmTestDatabase t = model(db, false)) {
+            Session s = open(t);
+            NUser u = s.get(NUser.class, "jack");
+            u.username = "ed";
+            s.flush();
+            assertThat(t.take("")).containsExactly(SELECT_USER, SELECT_ADDRESSES, UPDATE_USER, UPDATE_ADDRESSES);
+            s.commit();
+            assertThat(usernamesInDatabase(t)).containsExactly("ed", "ed");
+        }
+    }
+
+    @EachDatabase
+    void passiveLeavesTheReferringRowsToTheDatabase(Databases.Database db) {
+        try (OrmTestDatabase t = model(db, true)) {
+            Session s = open(t);
+            NUser u = s.get(NUser.class, "jack");
+            u.username = "ed";
+            s.flush();
+            assertThat(t.take("")).containsExactly(SELECT_USER, UPDATE_USER);
+            s.commit();
+            assertThat(usernamesInDatabase(t)).as("ON UPDATE CASCADE").containsExactly("ed", "ed");
+        }
+    }
+}
