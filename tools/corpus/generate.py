@@ -2322,7 +2322,7 @@ class TreeGen:
         t = self.pick(["users", "orders"])
         sampling = self.pick([lambda: val(self.pick([10, 50, 1.5])), lambda: ["func", "bernoulli", val(self.pick([1, 20]))],
                               lambda: ["func", "system", ["literal", 5]]])()
-        seed = self.pick([None, None, val(self.small_int()), ["func", "random"]])
+        seed = self.pick([None, None, ["literal", self.small_int()], ["func", "random"]])
         defs = [["s", ["tablesample", ["table", t], sampling, self.pick(["s", "Samp", "user"]), seed]]]
         cols = [["ref", "s", "id"]] + ([["ref", "s", self.pick(STR_COLS[t])]] if self.p(0.5) else [])
         spec = {"cols": cols, "from": ["fromref", "s"]}
@@ -2353,28 +2353,32 @@ class TreeGen:
             spec["where"].append(self.simple_pred(ctx))
         return ["select", spec]
 
-    def lcoerce(self, ctx):
-        """type_coerce and literal_column operands."""
+    def lcoerce(self, ctx, selected=False):
+        """(type_coerce or literal_column operand, "int" or "str").  A selected one is coerced to the type its
+        values have on SQLite: Retort reads a column by its type (an INTEGER coerced to String reads "2", where
+        SQLAlchemy passes SQLite's 2 through) and refuses a value that does not fit its type ("5" as INTEGER)."""
         x = self.r.random()
-        if x < 0.25:
-            return ["typecoerce", self.str_col(ctx), "INTEGER"]
-        if x < 0.4:
-            return ["typecoerce", self.int_col(ctx), "VARCHAR"]
-        if x < 0.5:
-            return ["typecoerce", val(self.pick(["5", 5, "x"])), self.pick(["INTEGER", "VARCHAR"])]
-        if x < 0.6:
-            return ["typecoerce", ["add", self.int_col(ctx), val(1)], "VARCHAR"]
+        if x < 0.2:
+            return (["typecoerce", self.str_col(ctx), "VARCHAR"], "str") if selected else (["typecoerce", self.str_col(ctx), "INTEGER"], "int")
+        if x < 0.35:
+            return (["typecoerce", self.int_col(ctx), "INTEGER"], "int") if selected else (["typecoerce", self.int_col(ctx), "VARCHAR"], "str")
+        if x < 0.45:
+            v, kind = self.pick([(5, "int"), ("5", "str"), ("x", "str"), (-1, "int")])
+            return ["typecoerce", val(v), "INTEGER" if kind == "int" else "VARCHAR"], kind
+        if x < 0.55:
+            return ["typecoerce", ["add", self.int_col(ctx), val(1)], "INTEGER" if selected else self.pick(["INTEGER", "VARCHAR"])], "int"
         t = self.pick(ctx.tables)
-        return ["literalcol", self.pick(["%s.id" % t, "1", "'x'", "%s.id + 1" % t, "2"]),
-                self.pick([None, "INTEGER", "VARCHAR"])]
+        text, kind = self.pick([("%s.id" % t, "int"), ("1", "int"), ("'x'", "str"), ("%s.id + 1" % t, "int"), ("2", "int")])
+        return ["literalcol", text, self.pick([None, "INTEGER" if kind == "int" else "VARCHAR"])], kind
 
     def t_lcoerce(self):
         frm, ctx = self.from_clause(0.3)
         cols = []
         for _ in range(self.r.randint(1, 3)):
-            e = self.lcoerce(ctx)
+            e, kind = self.lcoerce(ctx, selected=True)
             if self.p(0.4):
-                e = self.pick([["concat", e, val("z")], ["add", e, val(2)], ["func", "coalesce", e, val(0)], ["cast", e, "VARCHAR"]])
+                e = self.pick([["add", e, val(2)], ["func", "coalesce", e, val(0)]] if kind == "int" else
+                              [["concat", e, val("z")], ["func", "upper", e]] + [["cast", e, "VARCHAR"]])
             if self.p(0.4):
                 e = ["label", e, self.pick(["c", "v", "order", "Lc"]) + str(len(cols))]
             elif self.p(0.3):
@@ -2385,9 +2389,10 @@ class TreeGen:
         if frm is not None:
             spec["from"] = frm
         if self.p(0.6):
-            spec["where"] = [[self.pick(CMP_OPS), self.lcoerce(ctx), self.pick([val(1), val("1"), self.int_col(ctx)])]]
+            e, kind = self.lcoerce(ctx)
+            spec["where"] = [[self.pick(CMP_OPS), e, self.pick([val(1) if kind == "int" else val("1"), self.int_col(ctx)])]]
         if self.p(0.4):
-            spec["order_by"] = [self.pick([copy.deepcopy(cols[0]), ["desc", self.lcoerce(ctx)], self.int_col(ctx)])]
+            spec["order_by"] = [self.pick([copy.deepcopy(cols[0]), ["desc", self.lcoerce(ctx)[0]], self.int_col(ctx)])]
         return ["select", spec]
 
     def t_lcorrelate(self):

@@ -86,6 +86,8 @@ public class SqlCompiler {
     private Set<CompileOption> options = EnumSet.noneOf(CompileOption.class);
     private final Map<LabelName, String> anonNames = new HashMap<>();
     private final Map<String, Integer> anonCounters = new HashMap<>();
+    /** The count of names derived from other anonymous names ({@link LabelName#base()}). */
+    private int derivedNames;
     /** Generated names longer than the dialect's label length, as cut; numbered per kind (see {@link #generated}). */
     private final Map<Cut, String> cutNames = new HashMap<>();
     private final int[] cutCounters = new int[NameKind.values().length];
@@ -197,8 +199,9 @@ public class SqlCompiler {
     public String anonName(LabelName name) {
         String n = anonNames.get(name);
         if (n == null) {
-            int count = anonCounters.merge(name.prefix(), 1, Integer::sum);
-            n = name.prefix() + "_" + count;
+            // a name derived from another (SQLAlchemy's "%(1 max)s%(2 )s") is counted with all such names, under no seed
+            int count = name.base() == null ? anonCounters.merge(name.prefix(), 1, Integer::sum) : ++derivedNames;
+            n = (name.base() == null ? "" : labelString(name.base())) + name.prefix() + "_" + count;
             anonNames.put(name, n);
         }
         return n;

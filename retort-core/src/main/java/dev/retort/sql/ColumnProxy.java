@@ -107,7 +107,8 @@ public final class ColumnProxy<T> extends ColumnElement<T> {
 
     @Override
     protected String bindPrefix() {
-        return key();
+        // under an anonymous name (max_1) a compared value is a plain :param_N, as SQLAlchemy's BindParameter keyed by one
+        return label() instanceof String ? key() : "param";
     }
 
     @Override
