@@ -955,9 +955,18 @@ public final class Select extends SelectBase {
         return null;
     }
 
+    /**
+     * The name a CAST or type_coerce is labelled by: its column's, a literal column's text included, as SQLAlchemy's
+     * {@code _non_anon_label} of the wrapped expression ({@code CAST('x' AS VARCHAR) AS "'x'"}).
+     */
+    private static String wrappedName(WrapsColumnExpression w) {
+        ColumnElement<?> e = w.wrappedColumnExpression();
+        return e instanceof ColumnClause<?> cc && cc.isLiteral() ? cc.name() : e.nonAnonLabel();
+    }
+
     private static Object anonNameLabel(ColumnElement<?> c) {
         if (c instanceof WrapsColumnExpression cast) {
-            String wrapped = cast.wrappedColumnExpression().nonAnonLabel();
+            String wrapped = wrappedName(cast);
             return wrapped != null ? wrapped : anonNameLabel(cast.wrappedColumnExpression());
         }
         return new LabelName(c, 0, c.anonPrefix());
@@ -1036,7 +1045,7 @@ public final class Select extends SelectBase {
 
     private static LabelName dedupeLabel(ColumnElement<?> c, int idx) {
         if (c instanceof WrapsColumnExpression cast) {
-            String wrapped = cast.wrappedColumnExpression().nonAnonLabel();
+            String wrapped = wrappedName(cast);
             if (wrapped != null) {
                 return new LabelName(c, 0, wrapped + "_");
             }
