@@ -79,6 +79,17 @@ ELSE, inside aggregates; ranking, offset and value window functions (ntile, lag/
 first/last_value, percent_rank, cume_dist, total) with frames; empty IN lists and NULL inside IN lists;
 NOT EXISTS, IN over a UNION or a grouped subquery, scalar subqueries in comparisons; numeric extremes
 as literals; DML setting NULL, CASE and function values.
+``--profile judge4`` goes beyond the README's nodes, half the time (judge3's templates otherwise), with nodes
+``alias`` (of a table, subquery or CTE; null name: anonymous), ``refpos`` (a ``with`` definition's column by
+position), ``anonlabel`` (``label(None)``), ``lateral``, ``tablesample``, ``any``/``all``, ``typecoerce``,
+``literalcol`` and the SELECT keys ``correlate``/``correlate_except``: aliases of CTEs and subqueries whose
+columns are anonymous labels or unlabelled expressions, read by position (selected twice, from two aliases, compared
+with values), self-joins of table aliases, LATERAL (joined or in a comma FROM), TABLESAMPLE, x op ANY/ALL (SELECT)
+either side, type_coerce and literal_column operands (drawn type-consistent where selected: Retort reads a column
+by its type), and scalar/EXISTS subqueries with correlate(t), correlate(None), correlate_except(t).  LATERAL,
+TABLESAMPLE and ANY/ALL lines carry no rows (SQLite has none of them).  Comparisons and arithmetic call the left
+operand's own method (``a.__lt__(b)``), as Retort's ``a.lt(b)``: Python's ``a < b`` asks ``b > a`` first when b's
+class subclasses a's (a table Column right of a literal_column), which swaps the operands in SQLAlchemy's SQL.
 
 Usage::
 
@@ -115,7 +126,9 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
+    all_,
     and_,
+    any_,
     asc,
     case,
     cast,
@@ -128,10 +141,12 @@ from sqlalchemy import (
     insert,
     intersect,
     literal,
+    literal_column,
     not_,
     or_,
     select,
     column,
+    tablesample,
     text,
     tuple_,
     type_coerce,
@@ -204,17 +219,19 @@ class Builder:
     """Builds one SQLAlchemy statement from a tree.  One instance per tree:
     ``with`` definitions are kept in ``env`` while building the body."""
 
+    # The left operand's own methods, as Retort's a.eq(b): Python's ``a < b`` tries ``b > a`` first when b's class is a
+    # subclass of a's (a table Column right of a literal_column), which swaps the operands in the SQL.
     _BINARY = {
-        "eq": lambda a, b: a == b,
-        "ne": lambda a, b: a != b,
-        "lt": lambda a, b: a < b,
-        "le": lambda a, b: a <= b,
-        "gt": lambda a, b: a > b,
-        "ge": lambda a, b: a >= b,
-        "add": lambda a, b: a + b,
-        "sub": lambda a, b: a - b,
-        "mul": lambda a, b: a * b,
-        "mod": lambda a, b: a % b,
+        "eq": lambda a, b: a.__eq__(b),
+        "ne": lambda a, b: a.__ne__(b),
+        "lt": lambda a, b: a.__lt__(b),
+        "le": lambda a, b: a.__le__(b),
+        "gt": lambda a, b: a.__gt__(b),
+        "ge": lambda a, b: a.__ge__(b),
+        "add": lambda a, b: a.__add__(b),
+        "sub": lambda a, b: a.__sub__(b),
+        "mul": lambda a, b: a.__mul__(b),
+        "mod": lambda a, b: a.__mod__(b),
         "concat": lambda a, b: a.concat(b),
         "like": lambda a, b: a.like(b),
         "notlike": lambda a, b: a.not_like(b),
@@ -385,6 +402,26 @@ class Builder:
             return self.env[n[1]].c[n[2]]
         if op == "fromref":
             return self.env[n[1]]
+        if op == "alias":
+            # ["alias", from, name or null]: an alias of a table, subquery or CTE (null: anonymous)
+            return self.build(n[1]).alias(n[2])
+        if op == "refpos":
+            # ["refpos", name, i]: the i-th column of a ``with`` definition (anonymous labels have no key to name)
+            return list(self.env[n[1]].c)[n[2]]
+        if op == "anonlabel":
+            return self.build(n[1]).label(None)
+        if op == "lateral":
+            return self.build(n[1]).lateral(n[2])
+        if op == "tablesample":
+            # ["tablesample", table, sampling, name, seed or null]; a raw number samples with system()
+            return tablesample(self.build(n[1]), self.operand(n[2]), name=n[3],
+                               seed=self.operand(n[4]) if n[4] is not None else None)
+        if op in ("any", "all"):
+            return (any_ if op == "any" else all_)(self.build(n[1]))
+        if op == "typecoerce":
+            return type_coerce(self.operand(n[1]), Integer if n[2] == "INTEGER" else String)
+        if op == "literalcol":
+            return literal_column(n[1], {"INTEGER": Integer, "VARCHAR": String}.get(n[2]))
         if op == "subquery":
             return self.build(n[1]).subquery(n[2])
         if op == "cte":
@@ -436,6 +473,11 @@ class Builder:
             s = s.distinct()
         if spec.get("for_update"):
             s = s.with_for_update()
+        if "correlate" in spec:
+            # [] is correlate(None): no auto-correlation
+            s = s.correlate(*[TABLES[t] for t in spec["correlate"]]) if spec["correlate"] else s.correlate(None)
+        if "correlate_except" in spec:
+            s = s.correlate_except(*[TABLES[t] for t in spec["correlate_except"]])
         return s
 
 
@@ -481,12 +523,13 @@ def is_dml(tree):
 
 def sqlite_lacks(t):
     """Whether the tree uses what SQLite cannot run in any form (FETCH WITH TIES, DISTINCT ON,
-    WITHIN GROUP, ROLLUP, CUBE, GROUPING SETS): such a line records ``rows`` null, and Retort
+    WITHIN GROUP, ROLLUP, CUBE, GROUPING SETS, BETWEEN SYMMETRIC, LATERAL, TABLESAMPLE, ANY/ALL): such a line records ``rows`` null, and Retort
     must refuse it on SQLite."""
     if isinstance(t, dict):
         return bool(t.get("fetch_ties") or t.get("distinct_on")) or any(sqlite_lacks(v) for v in t.values())
     if isinstance(t, list):
-        return (is_node(t) and t[0] in ("rollup", "cube", "grouping_sets", "withingroup", "betweensym")) or \
+        return (is_node(t) and t[0] in ("rollup", "cube", "grouping_sets", "withingroup", "betweensym",
+                                         "lateral", "tablesample", "any", "all")) or \
             any(sqlite_lacks(v) for v in t)
     return False
 
@@ -2184,6 +2227,222 @@ class TreeGen:
         values[c] = v if v[0] in ("val", "literal") else val(None)
         return ["insert", t, {"values": values}]
 
+    # ---- beyond the README's nodes (--profile judge4) -------------------------------
+    # Aliases of CTEs and subqueries whose columns are anonymous labels (read by position), table
+    # aliases (self-joins), LATERAL, TABLESAMPLE, ANY/ALL, type_coerce, literal_column and explicit
+    # correlation; half the lines are judge3's.
+    def anon_item(self, ctx):
+        """A SELECT-list item without a name of its own: an anonymous label or an unlabelled expression."""
+        e = self.pick([lambda: ["func", self.pick(["max", "min", "sum", "count"]), self.int_col(ctx)],
+                       lambda: ["add", self.int_col(ctx), val(self.small_int())],
+                       lambda: ["func", "lower", self.str_col(ctx)],
+                       lambda: ["literal", self.pick([1, "x"])],
+                       lambda: self.k_case_of(ctx, 3, "int"),
+                       lambda: ["typecoerce", self.int_col(ctx), "INTEGER"]])()
+        return ["anonlabel", e] if self.p(0.7) else e
+
+    def t_lalias(self):
+        """An alias (named or anonymous) of a CTE or subquery whose columns are anonymous labels,
+        read by position; sometimes two aliases of one CTE joined to each other."""
+        grouped = self.p(0.5)
+        inner = {"cols": [col("orders", "user_id")] + [self.anon_item(Ctx(["orders"])) for _ in range(self.r.randint(1, 3))]}
+        if grouped:
+            inner["cols"][1:] = [["anonlabel", ["func", self.pick(["max", "min", "sum", "count"]), col("orders", "qty")]]
+                                 if self.p(0.6) else ["func", self.pick(["max", "sum"]), col("orders", "qty")]
+                                 for _ in range(len(inner["cols"]) - 1)]
+            inner["group_by"] = [col("orders", "user_id")]
+        if self.p(0.4):
+            inner["where"] = [self.simple_pred(Ctx(["orders"]))]
+        kind = self.pick(["cte", "cte", "subquery"])
+        name = self.pick([None, "c", "order", "Sub"]) if kind == "subquery" else self.pick(["c", "order", "Sub", "x_1"])
+        defs = [["c", [kind, ["select", inner], name]]]
+        aliases = ["a"]
+        defs.append(["a", ["alias", ["fromref", "c"], self.pick([None, "a", "user", "Al"])]])
+        ncols = len(inner["cols"])
+        if self.p(0.3):
+            defs.append(["b", ["alias", ["fromref", "c"], self.pick([None, "b"])]])
+            aliases.append("b")
+        def ref(a=None):
+            return ["refpos", a or self.pick(aliases), self.r.randrange(ncols)]
+        cols = [ref() for _ in range(self.r.randint(1, 3))]
+        if self.p(0.4):
+            # position 0 is orders.user_id: an INTEGER whatever the other (anonymous) columns are
+            cols.append(["anonlabel", ["add", ["refpos", self.pick(aliases), 0], val(1)]])
+        if self.p(0.3):
+            cols.append(["label", ref(), self.pick(["v", "select", "Q"])])
+        if len(aliases) == 2:
+            frm = ["join", ["fromref", "a"], ["fromref", "b"], ["eq", ["refpos", "a", 0], ["refpos", "b", 0]], self.p(0.3)]
+        elif self.p(0.6):
+            frm = ["join", ["table", "users"], ["fromref", "a"], ["eq", col("users", "id"), ["refpos", "a", 0]], self.p(0.4)]
+            cols.insert(0, col("users", "name"))
+        else:
+            frm = ["fromref", "a"]
+        spec = {"cols": cols, "from": frm}
+        if self.p(0.5):
+            spec["where"] = [[self.pick(CMP_OPS), ref(), val(self.small_int())]]
+        if self.p(0.5):
+            spec["order_by"] = [self.pick([ref(), ["desc", ref()], copy.deepcopy(self.pick(cols))])]
+        if self.p(0.2):
+            spec["limit"] = self.pick([1, 2])
+        return ["with", defs, ["select", spec]]
+
+    def t_lselfjoin(self):
+        """Aliases of tables: self-joins and a table joined to its alias, with anonymous labels."""
+        t = self.pick(["users", "orders"])
+        other = self.pick([t, "addresses" if t == "users" else "users"])
+        defs = [["p", ["alias", ["table", t], self.pick([None, "p", "user", "T2"])]],
+                ["q", ["alias", ["table", other], self.pick([None, "q"])]]]
+        key = "id" if t == "users" else "user_id"
+        okey = "id" if other == "users" else "user_id"
+        on = ["eq", ["ref", "p", key], ["ref", "q", okey]] if self.p(0.8) else \
+            ["lt", ["ref", "p", "id"], ["ref", "q", "id"]]
+        cols = [["ref", "p", "id"], ["ref", "q", "id"]]
+        if self.p(0.5):
+            cols.append(["anonlabel", ["add", ["ref", "p", "id"], ["ref", "q", "id"]]])
+        if self.p(0.4):
+            cols.append(["label", ["ref", "q", self.pick(STR_COLS[other])], self.pick(["name", "n", "Name"])])
+        spec = {"cols": cols, "from": ["join", ["fromref", "p"], ["fromref", "q"], on, self.p(0.3)]}
+        if self.p(0.5):
+            spec["where"] = [[self.pick(CMP_OPS), ["ref", "p", "id"], val(self.small_int())]]
+        if self.p(0.5):
+            spec["order_by"] = [self.pick([["desc", ["ref", "q", "id"]], copy.deepcopy(cols[-1])])]
+        return ["with", defs, ["select", spec]]
+
+    def t_llateral(self):
+        """LATERAL subqueries, joined or in a comma FROM (no rows: SQLite has no LATERAL)."""
+        inner = {"cols": [["label", ["func", self.pick(["max", "sum", "count"]), col("orders", "qty")], "m"],
+                          ["label", ["func", "min", col("orders", "user_id")], "uid"]],
+                 "where": [["eq", col("orders", "user_id"), col("users", "id")]]}
+        if self.p(0.3):
+            inner = {"cols": [col("orders", "qty"), col("orders", "user_id")],
+                     "where": [["eq", col("orders", "user_id"), col("users", "id")]],
+                     "order_by": [["desc", col("orders", "qty")]], "limit": self.pick([1, 2])}
+        name = self.pick(["l", "lat", None])
+        defs = [["l", ["lateral", ["select", inner], name]]]
+        first = ["ref", "l", "qty" if "limit" in inner else self.pick(["m", "uid"])]
+        cols = [col("users", "name"), first]
+        if self.p(0.5):
+            frm = ["join", ["table", "users"], ["fromref", "l"], ["ge", copy.deepcopy(first), val(0)], self.p(0.5)]
+            spec = {"cols": cols, "from": frm}
+        else:
+            # FROM users, LATERAL (...): users comes from the correlated column
+            spec = {"cols": cols, "from": ["fromref", "l"]}
+        if self.p(0.4):
+            spec["where"] = [self.simple_pred(Ctx(["users"]))]
+        return ["with", defs, ["select", spec]]
+
+    def t_lsample(self):
+        """TABLESAMPLE (no rows on SQLite)."""
+        t = self.pick(["users", "orders"])
+        sampling = self.pick([lambda: val(self.pick([10, 50, 1.5])), lambda: ["func", "bernoulli", val(self.pick([1, 20]))],
+                              lambda: ["func", "system", ["literal", 5]]])()
+        seed = self.pick([None, None, ["literal", self.small_int()], ["func", "random"]])
+        defs = [["s", ["tablesample", ["table", t], sampling, self.pick(["s", "Samp", "user"]), seed]]]
+        cols = [["ref", "s", "id"]] + ([["ref", "s", self.pick(STR_COLS[t])]] if self.p(0.5) else [])
+        spec = {"cols": cols, "from": ["fromref", "s"]}
+        if self.p(0.5):
+            spec["where"] = [[self.pick(CMP_OPS), ["ref", "s", "id"], val(self.small_int())]]
+        if self.p(0.3):
+            spec["from"] = ["join", ["fromref", "s"], ["table", "addresses" if t == "users" else "users"],
+                            ["eq", ["ref", "s", "id" if t == "users" else "user_id"],
+                             col("addresses", "user_id") if t == "users" else col("users", "id")], self.p(0.5)]
+        return ["with", defs, ["select", spec]]
+
+    def t_lanyall(self):
+        """x op ANY / ALL (SELECT ...), either side (no rows: SQLite has neither)."""
+        frm, ctx = self.from_clause(0.3)
+        sub = ["scalar", ["select", {"cols": [col("orders", "qty")], "where": [self.simple_pred(Ctx(["orders"]))]}]]
+        agg = [self.pick(["any", "all"]), sub]
+        left = self.pick([lambda: self.int_col(ctx), lambda: val(self.small_int()), lambda: ["add", self.int_col(ctx), val(1)]])()
+        if left[0] == "val" or self.p(0.3):
+            cond = [self.pick(CMP_OPS), agg, left]
+        else:
+            cond = [self.pick(CMP_OPS), left, agg]
+        if self.p(0.3):
+            cond = ["not", cond]
+        spec = {"cols": [self.int_col(ctx), self.str_col(ctx)], "where": [cond]}
+        if frm is not None:
+            spec["from"] = frm
+        if self.p(0.3):
+            spec["where"].append(self.simple_pred(ctx))
+        return ["select", spec]
+
+    def lcoerce(self, ctx, selected=False):
+        """(type_coerce or literal_column operand, "int" or "str").  A selected one is coerced to the type its
+        values have on SQLite: Retort reads a column by its type (an INTEGER coerced to String reads "2", where
+        SQLAlchemy passes SQLite's 2 through) and refuses a value that does not fit its type ("5" as INTEGER)."""
+        x = self.r.random()
+        if x < 0.2:
+            return (["typecoerce", self.str_col(ctx), "VARCHAR"], "str") if selected else (["typecoerce", self.str_col(ctx), "INTEGER"], "int")
+        if x < 0.35:
+            return (["typecoerce", self.int_col(ctx), "INTEGER"], "int") if selected else (["typecoerce", self.int_col(ctx), "VARCHAR"], "str")
+        if x < 0.45:
+            v, kind = self.pick([(5, "int"), ("5", "str"), ("x", "str"), (-1, "int")])
+            return ["typecoerce", val(v), "INTEGER" if kind == "int" else "VARCHAR"], kind
+        if x < 0.55:
+            return ["typecoerce", ["add", self.int_col(ctx), val(1)], "INTEGER" if selected else self.pick(["INTEGER", "VARCHAR"])], "int"
+        t = self.pick(ctx.tables)
+        text, kind = self.pick([("%s.id" % t, "int"), ("1", "int"), ("'x'", "str"), ("%s.id + 1" % t, "int"), ("2", "int")])
+        return ["literalcol", text, self.pick([None, "INTEGER" if kind == "int" else "VARCHAR"])], kind
+
+    def t_lcoerce(self):
+        frm, ctx = self.from_clause(0.3)
+        cols = []
+        for _ in range(self.r.randint(1, 3)):
+            e, kind = self.lcoerce(ctx, selected=True)
+            if self.p(0.4):
+                e = self.pick([["add", e, val(2)], ["func", "coalesce", e, val(0)]] if kind == "int" else
+                              [["concat", e, val("z")], ["func", "upper", e]] + [["cast", e, "VARCHAR"]])
+            if self.p(0.4):
+                e = ["label", e, self.pick(["c", "v", "order", "Lc"]) + str(len(cols))]
+            elif self.p(0.3):
+                e = ["anonlabel", e]
+            cols.append(e)
+        cols.append(self.int_col(ctx))
+        spec = {"cols": cols}
+        if frm is not None:
+            spec["from"] = frm
+        if self.p(0.6):
+            e, kind = self.lcoerce(ctx)
+            spec["where"] = [[self.pick(CMP_OPS), e, self.pick([val(1) if kind == "int" else val("1"), self.int_col(ctx)])]]
+        if self.p(0.4):
+            spec["order_by"] = [self.pick([copy.deepcopy(cols[0]), ["desc", self.lcoerce(ctx)[0]], self.int_col(ctx)])]
+        return ["select", spec]
+
+    def t_lcorrelate(self):
+        """Scalar and EXISTS subqueries with explicit correlation: correlate(t), correlate(None), correlate_except(t)."""
+        frm, ctx = self.from_clause(0.5)
+        if "users" not in ctx.tables:
+            frm, ctx = None, Ctx(["users"])
+        inner = {"cols": [["func", self.pick(["count", "max"]), col("addresses", "id")]],
+                 "where": [["eq", col("addresses", "user_id"), col("users", "id")]]}
+        mode = self.pick(["correlate", "none", "except", "except_other"])
+        if mode == "correlate":
+            inner["correlate"] = ["users"]
+        elif mode == "none":
+            inner["correlate"] = []
+        elif mode == "except":
+            inner["correlate_except"] = ["addresses"]
+        else:
+            inner["correlate_except"] = ["users"]
+        if self.p(0.3):
+            inner["where"].append(["gt", col("users", "age"), val(self.small_int() * 5)])
+        use = self.pick(["col", "where", "exists"])
+        spec = {"cols": [col("users", "name")]}
+        if use == "col":
+            spec["cols"].append(["label", ["scalar", ["select", inner]], self.pick(["n", "cnt", "Count"])])
+        elif use == "where":
+            spec["where"] = [[self.pick(CMP_OPS), ["scalar", ["select", inner]], val(self.small_int())]]
+        else:
+            inner["cols"] = [col("addresses", "id")]
+            spec["where"] = [self.pick([lambda e: e, lambda e: ["not", e]])(["exists", ["select", inner]])]
+        if frm is not None:
+            spec["from"] = frm
+        return ["select", spec]
+
+    JUDGE4 = ["lalias", "lselfjoin", "llateral", "lsample", "lanyall", "lcoerce", "lcorrelate"]
+    JUDGE4_WEIGHTS = [30, 12, 10, 6, 10, 17, 15]
+
     JUDGE3 = ["kselect", "kgroup", "knames", "kdml"]
     JUDGE3_WEIGHTS = [50, 20, 15, 15]
 
@@ -2202,7 +2461,9 @@ class TreeGen:
     BREADTH2_WEIGHTS = [20, 20, 25, 20, 15]
 
     def tree(self):
-        if self.breadth == "judge3":
+        if self.breadth == "judge4" and self.p(0.5):
+            return getattr(self, "t_" + self.pick(self.JUDGE4, self.JUDGE4_WEIGHTS))()
+        if self.breadth in ("judge3", "judge4"):
             return getattr(self, "t_" + self.pick(self.JUDGE3, self.JUDGE3_WEIGHTS))()
         if self.breadth in ("judge", "judge2"):
             if self.p(0.3):
@@ -2232,8 +2493,8 @@ def skip_reason(exc):
 
 def generate(seed, count, out, profile):
     rng = random.Random(seed)
-    gen = TreeGen(rng, profile in ("wide", "judge", "judge2", "judge3"), profile == "shapes",
-                  profile if profile.startswith("breadth") or profile in ("operators", "judge", "judge2", "judge3") else None)
+    gen = TreeGen(rng, profile in ("wide", "judge", "judge2", "judge3", "judge4"), profile == "shapes",
+                  profile if profile.startswith("breadth") or profile in ("operators", "judge", "judge2", "judge3", "judge4") else None)
     engine = make_engine()
     skipped = collections.Counter()
     warned = collections.Counter()
@@ -2312,7 +2573,7 @@ def main(argv=None):
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--count", type=int, default=300)
     ap.add_argument("--out", help="output .jsonl file")
-    ap.add_argument("--profile", choices=["sample", "wide", "shapes", "breadth", "breadth2", "operators", "judge", "judge2", "judge3"], default="sample")
+    ap.add_argument("--profile", choices=["sample", "wide", "shapes", "breadth", "breadth2", "operators", "judge", "judge2", "judge3", "judge4"], default="sample")
     ap.add_argument("--verify", metavar="FILE", help="check an existing corpus against this recipe")
     args = ap.parse_args(argv)
     if args.verify:

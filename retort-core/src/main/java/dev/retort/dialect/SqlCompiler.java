@@ -86,6 +86,9 @@ public class SqlCompiler {
     private Set<CompileOption> options = EnumSet.noneOf(CompileOption.class);
     private final Map<LabelName, String> anonNames = new HashMap<>();
     private final Map<String, Integer> anonCounters = new HashMap<>();
+    private static final java.util.regex.Pattern ANON_SEED_ESCAPE = java.util.regex.Pattern.compile("[%() $]+");
+    /** The count of names derived from other anonymous names ({@link LabelName#base()}). */
+    private int derivedNames;
     /** Generated names longer than the dialect's label length, as cut; numbered per kind (see {@link #generated}). */
     private final Map<Cut, String> cutNames = new HashMap<>();
     private final int[] cutCounters = new int[NameKind.values().length];
@@ -197,8 +200,11 @@ public class SqlCompiler {
     public String anonName(LabelName name) {
         String n = anonNames.get(name);
         if (n == null) {
-            int count = anonCounters.merge(name.prefix(), 1, Integer::sum);
-            n = name.prefix() + "_" + count;
+            // SQLAlchemy's anonymous names replace runs of % ( ) space $ in their seed by _ (t.x + 1 -> t.x_+_1_1)
+            String prefix = ANON_SEED_ESCAPE.matcher(name.prefix()).replaceAll("_");
+            // a name derived from another (SQLAlchemy's "%(1 max)s%(2 )s") is counted with all such names, under no seed
+            int count = name.base() == null ? anonCounters.merge(prefix, 1, Integer::sum) : ++derivedNames;
+            n = (name.base() == null ? "" : labelString(name.base())) + prefix + "_" + count;
             anonNames.put(name, n);
         }
         return n;
@@ -1445,6 +1451,10 @@ public class SqlCompiler {
         if (element instanceof SelectBase) {
             asFrom = true;
             inner = "(" + process(element) + ")";
+        } else if (element instanceof CTE) {
+            // an anonymous alias of a CTE is numbered before the CTE's body, as SQLAlchemy's visit_cte names it first
+            String name = aliasText(a.renderedName());
+            return hinted(a, process(element) + " AS " + name);
         } else {
             // An aliased table is named by its alias already.
             inner = element instanceof TableClause t ? tableName(t) : process(element);

@@ -89,7 +89,8 @@ public class Alias extends FromClause {
                     if (sc.column() instanceof TextClause) {
                         continue; // text in a columns clause names no column a subquery could export
                     }
-                    Object label = sc.repeated() && first.containsKey(sc.column()) ? first.get(sc.column()) : sc.exportedName();
+                    Object label = !sc.repeated() ? sc.exportedName() : first.containsKey(sc.column()) ? first.get(sc.column())
+                            : ownName(sc.column()) != null ? ownName(sc.column()) : sc.exportedName();
                     first.putIfAbsent(sc.column(), label);
                     String key = label instanceof String str ? str : sc.column().nonAnonLabel() != null ? sc.column().nonAnonLabel() : QualifiedLabel.seedOf(label);
                     while (!taken.add(key)) {
@@ -110,6 +111,14 @@ public class Alias extends FromClause {
             exported = e;
         }
         return e;
+    }
+
+    /**
+     * The name SQLAlchemy gives a repeated column's proxy whatever its deduplicating label: a named column's own, a CAST's
+     * or type_coerce's of the column it wraps ({@code CAST(t.id AS VARCHAR) AS id__1} is exported as {@code id}); null for others.
+     */
+    private static String ownName(ColumnElement<?> c) {
+        return c instanceof WrapsColumnExpression w ? w.wrappedColumnExpression().nonAnonLabel() : c.isNamedColumn() ? c.nonAnonLabel() : null;
     }
 
     private static String baseKey(SelectColumn sc, Object label) {

@@ -107,7 +107,17 @@ public final class ColumnProxy<T> extends ColumnElement<T> {
 
     @Override
     protected String bindPrefix() {
-        return key();
+        // under an anonymous name (max_1) a plain :param_N, as SQLAlchemy's BindParameter keyed by one; else named after
+        // SQLAlchemy's key: a table's column keeps its (deduplicated) key (a repeated Table column's is id_1), anything
+        // else (a repeated CAST, a lightweight column()) is keyed by its name (id)
+        if (!(label() instanceof String name)) {
+            return "param";
+        }
+        ColumnElement<?> base = origin();
+        while (base instanceof ColumnProxy<?> p) {
+            base = p.origin();
+        }
+        return parent.element() instanceof TableClause || base instanceof dev.retort.schema.Column<?> ? key() : name;
     }
 
     @Override

@@ -17,6 +17,9 @@ public record QualifiedLabel(Object table, Object column) {
 
     /** The seed of any label: a name, an anonymous name's prefix, or a qualified label's seed. */
     static String seedOf(Object label) {
-        return label instanceof String s ? s : label instanceof QualifiedLabel q ? q.seed() : ((LabelName) label).prefix();
+        if (label instanceof LabelName l) {
+            return l.base() == null ? l.prefix() : seedOf(l.base()) + l.prefix();
+        }
+        return label instanceof String s ? s : ((QualifiedLabel) label).seed();
     }
 }

@@ -906,6 +906,12 @@ public final class Select extends SelectBase {
             boolean repeated = false;
             Object tq = tableQualified ? qualifiedLabel(c) : null;
             Object effective = tableQualified ? tq : c.nonAnonLabel();
+            if (effective == null && !tableQualified && c instanceof ColumnProxy<?> p && !(p.label() instanceof String)) {
+                // a subquery's column under an anonymous name (max_1) is named by it, as SQLAlchemy's NamedColumn: a repeat
+                // or another column of that name takes a name derived from it (max_1__1, max_1_1)
+                effective = p.label();
+                fallback = effective;
+            }
             if (tq != null) {
                 required = tq;
                 fallback = tq;
@@ -917,7 +923,8 @@ public final class Select extends SelectBase {
                 fallback = repeated ? dedupeLabel(c, dedupe++, tableQualified) : anon;
             } else if (names.containsKey(effective)) {
                 if (names.get(effective) != c) {
-                    required = new LabelName(c, 0, tq != null ? QualifiedLabel.seedOf(tq) : c.anonPrefix());
+                    required = tq == null && !(effective instanceof String) ? new LabelName(c, 0, "", effective)
+                            : new LabelName(c, 0, tq != null ? QualifiedLabel.seedOf(tq) : c.anonPrefix());
                     if (names.containsKey(required)) {
                         required = dedupeLabel(c, dedupe++, tableQualified);
                         repeated = true;
@@ -948,9 +955,18 @@ public final class Select extends SelectBase {
         return null;
     }
 
+    /**
+     * The name a CAST or type_coerce is labelled by: its column's, a literal column's text included, as SQLAlchemy's
+     * {@code _non_anon_label} of the wrapped expression ({@code CAST('x' AS VARCHAR) AS "'x'"}).
+     */
+    private static String wrappedName(WrapsColumnExpression w) {
+        ColumnElement<?> e = w.wrappedColumnExpression();
+        return e instanceof ColumnClause<?> cc && cc.isLiteral() ? cc.name() : e.nonAnonLabel();
+    }
+
     private static Object anonNameLabel(ColumnElement<?> c) {
         if (c instanceof WrapsColumnExpression cast) {
-            String wrapped = cast.wrappedColumnExpression().nonAnonLabel();
+            String wrapped = wrappedName(cast);
             return wrapped != null ? wrapped : anonNameLabel(cast.wrappedColumnExpression());
         }
         return new LabelName(c, 0, c.anonPrefix());
@@ -1029,12 +1045,15 @@ public final class Select extends SelectBase {
 
     private static LabelName dedupeLabel(ColumnElement<?> c, int idx) {
         if (c instanceof WrapsColumnExpression cast) {
-            String wrapped = cast.wrappedColumnExpression().nonAnonLabel();
+            String wrapped = wrappedName(cast);
             if (wrapped != null) {
                 return new LabelName(c, 0, wrapped + "_");
             }
             String tq = tableQualifiedLabel(c);
             return new LabelName(c, idx, (tq == null ? "anon" : tq) + "_");
+        }
+        if (c instanceof ColumnProxy<?> p && !(p.label() instanceof String)) {
+            return new LabelName(c, idx, "_", p.label());
         }
         String name = c instanceof ColumnClause<?> || c instanceof ColumnProxy<?> || c instanceof FunctionCall<?> || c instanceof Label<?> || c instanceof NextValue<?>
                 ? c.anonPrefix() : null;

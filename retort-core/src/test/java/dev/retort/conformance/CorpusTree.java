@@ -284,7 +284,21 @@ final class CorpusTree {
             }
             case "ref": return env.get(n.get(1).asText()).c(n.get(2).asText());
             case "fromref": return env.get(n.get(1).asText());
-            case "subquery": return ((SelectBase) build(n.get(1))).subquery(n.get(2).asText());
+            case "alias": {
+                FromClause from = (FromClause) build(n.get(1));
+                return n.get(2).isNull() ? from.alias() : from.alias(n.get(2).asText());
+            }
+            case "refpos": return env.get(n.get(1).asText()).columns().get(n.get(2).intValue());
+            case "anonlabel": return expr(n.get(1)).label(null);
+            case "lateral": return ((SelectBase) build(n.get(1))).lateral(n.get(2).isNull() ? null : n.get(2).asText());
+            case "tablesample": return dev.retort.sql.SQL.tablesample((FromClause) build(n.get(1)), operand(n.get(2)),
+                    n.get(3).asText(), n.get(4).isNull() ? null : expr(n.get(4)));
+            case "any": return dev.retort.sql.SQL.any(expr(n.get(1)));
+            case "all": return dev.retort.sql.SQL.all(expr(n.get(1)));
+            case "typecoerce": return dev.retort.sql.SQL.typeCoerce(operand(n.get(1)), type(n.get(2)));
+            case "literalcol": return n.get(2).isNull() ? dev.retort.sql.SQL.literalColumn(n.get(1).asText())
+                    : dev.retort.sql.SQL.literalColumn(n.get(1).asText(), type(n.get(2)));
+            case "subquery": return ((SelectBase) build(n.get(1))).subquery(n.get(2).isNull() ? null : n.get(2).asText());
             case "cte": return ((SelectBase) build(n.get(1))).cte(n.get(2).asText());
             case "union": return union(selects(n));
             case "union_all": return unionAll(selects(n));
@@ -341,7 +355,25 @@ final class CorpusTree {
         if (spec.has("for_update") && spec.get("for_update").asBoolean()) {
             s = s.withForUpdate();
         }
+        if (spec.has("correlate")) {
+            // [] is SQLAlchemy's correlate(None): no auto-correlation
+            s = s.correlate(froms(spec.get("correlate")));
+        }
+        if (spec.has("correlate_except")) {
+            s = s.correlateExcept(froms(spec.get("correlate_except")));
+        }
         return s;
+    }
+
+    /** "INTEGER" or "VARCHAR". */
+    private static dev.retort.types.TypeEngine<?> type(JsonNode name) {
+        return name.asText().equals("INTEGER") ? Types.INTEGER : Types.STRING;
+    }
+
+    private FromClause[] froms(JsonNode names) {
+        List<FromClause> out = new ArrayList<>();
+        names.forEach(t -> out.add(table(t.asText())));
+        return out.toArray(new FromClause[0]);
     }
 
     private SelectBase[] selects(JsonNode n) {

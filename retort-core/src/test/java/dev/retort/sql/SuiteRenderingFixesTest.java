@@ -125,6 +125,72 @@ class SuiteRenderingFixesTest {
     }
 
     @Test
+    void aSubquerysColumnUnderAnAnonymousNameIsNamedByIt() {
+        // SQLAlchemy 2.1.1: such a column is a NamedColumn whose name is the anonymous label (max_1): selected again it
+        // is deduplicated (max_1__1), another of that name takes one derived from it (max_1_2, numbered with the other
+        // derived names), and a value compared with it is a plain :param_N. Retort left the repeats unlabelled
+        // (ambiguous names in a subquery) and named the parameters after the column's seed (:max_2).
+        TableClause o = table("orders", column("user_id"), column("qty"));
+        Select inner = select(o.c("user_id"), func("max", o.c("qty")), o.c("qty").add(1).label(null)).groupBy(o.c("user_id"), o.c("qty"));
+        CTE c = inner.cte("c");
+        Alias a = c.alias("a");
+        Alias b = c.alias("b");
+        var ca = a.columns();
+        var cb = b.columns();
+        assertThat(select(ca.get(1), ca.get(1), cb.get(1), ca.get(2), cb.get(2)).selectFrom(a.join(b, ca.get(0).eq(cb.get(0))))
+                .where(ca.get(1).gt(5), cb.get(2).lt(3)).toString().replaceAll("\\s+", " "))
+                .isEqualTo("WITH c AS (SELECT orders.user_id AS user_id, max(orders.qty) AS max_1, orders.qty + :qty_1 AS anon_1"
+                        + " FROM orders GROUP BY orders.user_id, orders.qty) SELECT a.max_1, a.max_1 AS max_1__1, b.max_1 AS max_1_2,"
+                        + " a.anon_1, b.anon_1 AS anon_1_3 FROM c AS a JOIN c AS b ON a.user_id = b.user_id"
+                        + " WHERE a.max_1 > :param_1 AND b.anon_1 < :param_2");
+        Alias s = inner.subquery("s");
+        var cs = s.columns();
+        Alias t = select(cs.get(1), cs.get(1), cs.get(2)).subquery("t");
+        assertThat(select(t).where(t.columns().get(0).gt(1)).toString().replaceAll("\\s+", " "))
+                .isEqualTo("SELECT t.max_1, t.max_1 AS max_1_1, t.anon_1 FROM (SELECT s.max_1 AS max_1, s.max_1 AS max_1__2,"
+                        + " s.anon_1 AS anon_1 FROM (SELECT orders.user_id AS user_id, max(orders.qty) AS max_1, orders.qty + :qty_1 AS anon_1"
+                        + " FROM orders GROUP BY orders.user_id, orders.qty) AS s) AS t WHERE t.max_1 > :param_1");
+    }
+
+    @Test
+    void aSubqueryExportsACastOfARepeatedColumnUnderTheColumnsName() {
+        // SQLAlchemy 2.1.1: a CAST / type_coerce of a column already selected renders AS id__1 but its subquery column is
+        // named id (the wrapped column's name), as a plain repeat's is; a value compared with it is named after it. Retort
+        // exported it as s.id__1 and named the value :param_1.
+        TableClause u = table("users", column("id", Types.INTEGER), column("name", Types.STRING));
+        Alias sq = select(u.c("id"), cast(u.c("id"), Types.STRING), typeCoerce(u.c("id"), Types.STRING), u.c("id")).subquery("s");
+        var cs = sq.columns();
+        assertThat(select(sq).where(cs.get(1).eq("x"), cs.get(3).gt(3)).toString().replaceAll("\\s+", " "))
+                .isEqualTo("SELECT s.id, s.id AS id_1, s.id AS id_2, s.id_3 FROM (SELECT users.id AS id, CAST(users.id AS VARCHAR) AS id__1,"
+                        + " users.id AS id__2, users.id AS id_3 FROM users) AS s WHERE s.id = :id_4 AND s.id_3 > :param_1");
+    }
+
+    @Test
+    void anAnonymousNamesSeedHasNoPercentParenthesisSpaceOrDollar() {
+        // SQLAlchemy 2.1.1 (_anonymous_label.safe_construct): runs of % ( ) space $ in the seed are one _; Retort kept them
+        // (AS "t.x + 1_1", AS "a b__1", AS "50%_1")
+        TableClause t = table("t", column("a b", Types.INTEGER), column("x", Types.INTEGER));
+        assertThat(select(literalColumn("t.x + 1", Types.INTEGER).label(null), t.c("a b"), t.c("a b"), literalColumn("50%").label(null))
+                .where(t.c("a b").gt(1)).toString().replaceAll("\\s+", " "))
+                .isEqualTo("SELECT t.x + 1 AS \"t.x_+_1_1\", t.\"a b\", t.\"a b\" AS a_b__1, 50% AS \"50__1\" FROM t WHERE t.\"a b\" > :a_b_1");
+        // and a CAST of a literal column is labelled by the literal's text, as SQLAlchemy's (was AS "'x'_1")
+        assertThat(select(cast(literalColumn("'x'"), Types.STRING), t.c("x")).toString().replaceAll("\\s+", " "))
+                .isEqualTo("SELECT CAST('x' AS VARCHAR) AS \"'x'\", t.x FROM t");
+    }
+
+    @Test
+    void anAnonymousAliasOfACteIsNumberedBeforeTheCtesBody() {
+        // SQLAlchemy 2.1.1's visit_cte names an alias before compiling the CTE; Retort numbered the body's anon_2 first
+        TableClause o = table("orders", column("user_id", Types.INTEGER), column("qty", Types.INTEGER), column("status", Types.STRING));
+        CTE c = select(o.c("user_id"), func("lower", o.c("status")).label(null), caseWhen(o.c("qty").gt(1), 1).label(null)).cte("c");
+        Alias a = c.alias();
+        Alias b = c.alias();
+        assertThat(select(b.columns().get(1)).selectFrom(a.join(b, a.columns().get(0).eq(b.columns().get(0)))).toString().replaceAll("\\s+", " "))
+                .isEqualTo("WITH c AS (SELECT orders.user_id AS user_id, lower(orders.status) AS lower_1, CASE WHEN (orders.qty > :qty_1)"
+                        + " THEN :param_1 END AS anon_3 FROM orders) SELECT anon_1.lower_1 FROM c AS anon_2 JOIN c AS anon_1 ON anon_2.user_id = anon_1.user_id");
+    }
+
+    @Test
     void aSubqueryExportsNoColumnForText() {
         // SQLAlchemy 2.1.1: select(union(select(t.c.myid, text("whatever")), select(t.c.myid, text("whatever"))).subquery())
         TableClause t = table("mytable", column("myid"));
