@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Engines on an application's DataSources reach their databases with settings Retort does not
  * see in {@link Engine#url()} (which leaves out the query string): here each DataSource's
- * {@code currentSchema}. Before, both engines' default identity was the URL without its query
+ * {@code currentSchema}, or the files a SQLite DataSource attaches. Before, both engines' default identity was the URL without its query
  * and no user, so the second read the first one's rows from the cache.
  */
 class RedisCacheDataSourceIdentityTest {
@@ -56,6 +56,55 @@ class RedisCacheDataSourceIdentityTest {
                 c.execute(text("DROP SCHEMA IF EXISTS " + b + " CASCADE"));
             });
             admin.dispose();
+        }
+    }
+
+    /**
+     * SQLite DataSources of one main file that attach other files under one schema name (a
+     * tenant's database each): one URL, one SQL, other rows. The identity was the URL alone, so
+     * the second engine read the first one's rows (found by RedisTenantPropertyTest).
+     */
+    @Test
+    void sqliteEnginesThatAttachOtherFilesUnderOneNameGetTheirOwnRows() throws Exception {
+        RedisAvailable.require();
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("retort-attach");
+        Table items = new Table("items", "tenant", new MetaData(), Column.of("id", Types.INTEGER).primaryKey(), Column.of("name", Types.string(20)));
+        java.util.List<Engine> engines = new java.util.ArrayList<>();
+        try (RedisResultCache cache = RedisResultCache.builder().uri(RedisAvailable.URI)
+                .namespace("retort-test-" + UUID.randomUUID()).ttl(Duration.ofMinutes(1)).build()) {
+            for (String tenant : new String[] {"a", "b"}) {
+                java.nio.file.Path file = dir.resolve(tenant + ".db");
+                org.sqlite.SQLiteDataSource ds = new org.sqlite.SQLiteDataSource() {
+                    @Override
+                    public org.sqlite.SQLiteConnection getConnection(String user, String password) throws java.sql.SQLException {
+                        org.sqlite.SQLiteConnection c = super.getConnection(user, password);
+                        try (java.sql.Statement st = c.createStatement()) {
+                            st.execute("ATTACH DATABASE '" + file + "' AS tenant");
+                        }
+                        return c;
+                    }
+                };
+                ds.setUrl("jdbc:sqlite:" + dir.resolve("main.db"));
+                Engine e = Engine.create(ds);
+                engines.add(e);
+                e.inTransaction(c -> {
+                    c.execute(new dev.retort.schema.CreateTable(items));
+                    c.execute(dev.retort.sql.SQL.insert(items).values(java.util.Map.of("id", 1, "name", tenant)));
+                });
+            }
+            for (int i = 0; i < engines.size(); i++) {
+                try (Connection c = engines.get(i).connect()) {
+                    assertThat(cache.fetch(c, select(items.c("name"))).get(0).get(0)).as("engine %d", i).isEqualTo(i == 0 ? "a" : "b");
+                }
+            }
+        } finally {
+            engines.forEach(Engine::dispose);
+            try (var files = java.nio.file.Files.list(dir)) {
+                for (java.nio.file.Path p : files.toList()) {
+                    java.nio.file.Files.delete(p);
+                }
+            }
+            java.nio.file.Files.delete(dir);
         }
     }
 
