@@ -55,7 +55,8 @@ import redis.clients.jedis.params.SetParams;
  * A {@link ResultCache} in Redis, shared by every process that uses the same Redis and namespace.
  *
  * <p>A result is stored under a key made of the namespace, the database identity (by default
- * the engine's JDBC URL without credentials, and the user; see {@link Builder#identity}), the
+ * the engine's JDBC URL without credentials, the user, where its first connection finds unqualified
+ * tables and, on SQLite, the files it attaches; see {@link Builder#identity}), the
  * dialect, the connection's schema translations ({@link Connection#schemaTranslateMap()}), the statement's offline cache key ({@link CacheKey#toOfflineString}: its SQL and
  * parameter values, the same in every JVM) and the current generation of each table it reads,
  * hashed (SHA-1, in Redis) to a fixed length. Invalidating a table bumps its generation (so no
@@ -752,7 +753,8 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
      * (user info and password-like parameters removed), and the user it logs in as. Outside
      * SQLite, both are the driver's, read from the connection: an engine on an application's
      * DataSource knows only that URL without its query string (which may choose the schema,
-     * {@code currentSchema=...}) and not the user. On SQLite, the files its connections attach
+     * {@code currentSchema=...}) and not the user; and where its session finds unqualified tables
+     * ({@link #unqualified}). On SQLite, the files its connections attach
      * (ATTACH DATABASE, by a DataSource of one main file, say, a tenant's under a schema name) are
      * part of it, read from the first connection: connections of one engine are taken to attach alike.
      */
@@ -770,7 +772,28 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
         } catch (SQLException e) {
             LOG.debug("The driver does not tell its URL and user: the engine's are the identity", e);
         }
-        return databaseIdentity(url, user);
+        return databaseIdentity(url, user) + unqualified(conn);
+    }
+
+    /**
+     * Where a connection finds the tables its statements do not qualify, which its session may choose whatever the URL
+     * says (a DataSource's {@code connectionInitSql}: {@code SET search_path} on PostgreSQL, {@code USE} on MariaDB):
+     * PostgreSQL's effective search path, elsewhere the current catalog (MySQL's database) and schema. Read from the
+     * first connection: connections of one engine are taken to start alike.
+     */
+    private static String unqualified(Connection conn) {
+        java.sql.Connection jdbc = conn.jdbc();
+        try {
+            if ("postgresql".equals(conn.dialect().name())) {
+                try (java.sql.Statement st = jdbc.createStatement(); java.sql.ResultSet rs = st.executeQuery("SELECT current_schemas(false)::text")) {
+                    return rs.next() ? " search_path=" + rs.getString(1) : "";
+                }
+            }
+            return " catalog=" + jdbc.getCatalog() + " schema=" + jdbc.getSchema();
+        } catch (SQLException e) {
+            LOG.debug("The driver does not tell where unqualified tables are: the URL and user are the identity", e);
+            return "";
+        }
     }
 
     /**

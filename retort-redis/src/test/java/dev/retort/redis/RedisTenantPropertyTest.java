@@ -36,11 +36,13 @@ import org.sqlite.SQLiteDataSource;
  * namespace): a result cached for one tenant is never served to another. The statements are
  * retort-core's generated ones ({@link StatementGenerator}) that read its schema tables
  * ({@code users} and {@code orders}, unqualified and in schemas {@code tenant_a} and
- * {@code tenant_b}) and run on the database. Per database four tenants: two under schema
- * translate maps on one engine (SQLite: attached database files; MariaDB: databases; PostgreSQL:
- * schemas), and two engines that reach other rows through one SQL (SQLite: DataSources of one
- * main file that attach other files under the same schema names; MariaDB: URLs of other default
- * databases; PostgreSQL: DataSources of other {@code currentSchema}). Every
+ * {@code tenant_b}) and run on the database. Per database, two tenants under schema translate
+ * maps on one engine (SQLite: attached database files; MariaDB: databases; PostgreSQL: schemas),
+ * and engines that reach other rows through one SQL (SQLite: DataSources of one main file that
+ * attach other files under the same schema names; MariaDB: URLs of other default databases, and
+ * DataSources of one URL whose connections choose theirs with USE; PostgreSQL: a DataSource of
+ * another {@code currentSchema}, and DataSources of one URL whose connections set their
+ * search_path). Every
  * fetch through the cache, in shuffled order of statements and tenants over several rounds with
  * writes between them, equals what the tenant's connection returns without the cache (as a multiset
  * of rows: the generated ORDER BYs may leave ties). The seed is {@code -Dretort.property.seed}.
@@ -128,12 +130,13 @@ class RedisTenantPropertyTest {
         EngineOptions root = EngineOptions.builder().user("root").build();
         Engine base = Engine.create("jdbc:mariadb://127.0.0.1:3306/test", root);
         List<String> databases = new ArrayList<>();
-        for (String t : List.of("t1", "t2", "t3", "t4")) {
+        for (String t : List.of("t1", "t2", "t3", "t4", "t5", "t6")) {
             for (String s : List.of("main", "a", "b")) {
                 databases.add("rt" + t + s + "_" + suffix);
             }
         }
         List<Engine> engines = new ArrayList<>(List.of(base));
+        List<com.zaxxer.hikari.HikariDataSource> pools = new ArrayList<>();
         try {
             base.inTransaction(c -> databases.forEach(d -> c.execute(text("CREATE DATABASE " + d))));
             List<Tenant> tenants = new ArrayList<>();
@@ -148,10 +151,25 @@ class RedisTenantPropertyTest {
                 tenants.add(new Tenant(t + " (its URL's database)", e.withSchemaTranslateMap(translations(null, "rt" + t + "a_" + suffix,
                         "rt" + t + "b_" + suffix))));
             }
+            for (String t : List.of("t5", "t6")) {
+                // one URL and translate map, the database chosen by each DataSource's connections (USE)
+                com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+                config.setJdbcUrl("jdbc:mariadb://127.0.0.1:3306/test");
+                config.setUsername("root");
+                config.setConnectionInitSql("USE rt" + t + "main_" + suffix);
+                config.setMaximumPoolSize(2);
+                com.zaxxer.hikari.HikariDataSource pool = new com.zaxxer.hikari.HikariDataSource(config);
+                pools.add(pool);
+                Engine e = Engine.create(pool);
+                engines.add(e);
+                tenants.add(new Tenant(t + " (DataSource choosing its database)", e.withSchemaTranslateMap(translations(null, "rtt5a_" + suffix,
+                        "rtt5b_" + suffix))));
+            }
             check(tenants);
         } finally {
             base.inTransaction(c -> databases.forEach(d -> c.execute(text("DROP DATABASE IF EXISTS " + d))));
             engines.forEach(Engine::dispose);
+            pools.forEach(com.zaxxer.hikari.HikariDataSource::close);
         }
     }
 
@@ -162,7 +180,7 @@ class RedisTenantPropertyTest {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         Engine base = Engine.create("jdbc:postgresql://127.0.0.1:5432/test", EngineOptions.builder().user("postgres").build());
         List<String> schemas = new ArrayList<>();
-        for (String t : List.of("t1", "t2", "t3", "t4")) {
+        for (String t : List.of("t1", "t2", "t3", "t4", "t5")) {
             for (String s : List.of("main", "a", "b")) {
                 schemas.add("rt" + t + s + "_" + suffix);
             }
@@ -176,18 +194,26 @@ class RedisTenantPropertyTest {
                 tenants.add(new Tenant(t + " (translated)", base.withSchemaTranslateMap(
                         translations("rt" + t + "main_" + suffix, "rt" + t + "a_" + suffix, "rt" + t + "b_" + suffix))));
             }
-            for (String t : List.of("t3", "t4")) {
-                // unqualified tables are the DataSource's currentSchema's, which the engine's URL does not show
+            for (String t : List.of("t3", "t4", "t5")) {
+                // unqualified tables are the DataSource's currentSchema's (t3), which the engine's URL does not show, or
+                // its connections' search_path (t4, t5: one URL, one translate map, other rows)
                 com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
-                config.setJdbcUrl("jdbc:postgresql://127.0.0.1:5432/test?currentSchema=rt" + t + "main_" + suffix);
+                String schema = "rt" + t + "main_" + suffix;
+                if (t.equals("t3")) {
+                    config.setJdbcUrl("jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + schema);
+                } else {
+                    config.setJdbcUrl("jdbc:postgresql://127.0.0.1:5432/test");
+                    config.setConnectionInitSql("SET search_path TO " + schema);
+                }
                 config.setUsername("postgres");
                 config.setMaximumPoolSize(2);
                 com.zaxxer.hikari.HikariDataSource pool = new com.zaxxer.hikari.HikariDataSource(config);
                 pools.add(pool);
                 Engine e = Engine.create(pool);
                 engines.add(e);
-                tenants.add(new Tenant(t + " (DataSource of its currentSchema)", e.withSchemaTranslateMap(translations(null, "rt" + t + "a_" + suffix,
-                        "rt" + t + "b_" + suffix))));
+                String shared = t.equals("t5") ? "t4" : t;
+                tenants.add(new Tenant(t + (t.equals("t3") ? " (DataSource of its currentSchema)" : " (DataSource setting its search_path)"),
+                        e.withSchemaTranslateMap(translations(null, "rt" + shared + "a_" + suffix, "rt" + shared + "b_" + suffix))));
             }
             check(tenants);
         } finally {
@@ -202,9 +228,9 @@ class RedisTenantPropertyTest {
         long seed = Long.getLong("retort.property.seed", 20261207L);
         SplittableRandom r = new SplittableRandom(seed);
         StatementGenerator gen = new StatementGenerator();
-        for (Tenant t : tenants) {
-            gen.metadata.createAll(t.engine());
-            fill(t, gen, r.split());
+        for (int i = 0; i < tenants.size(); i++) {
+            gen.metadata.createAll(tenants.get(i).engine());
+            fill(tenants.get(i), 100 * i, gen, r.split());
         }
         List<ClauseElement> statements = readers(gen, tenants.get(0), r, seed);
         try (RedisResultCache cache = RedisResultCache.builder().uri(RedisAvailable.URI).namespace("retort-test-" + UUID.randomUUID())
@@ -258,14 +284,17 @@ class RedisTenantPropertyTest {
         }
     }
 
-    /** Rows of the tenant's own: other counts, names and quantities in each of its tables. */
-    private static void fill(Tenant tenant, StatementGenerator gen, SplittableRandom r) {
+    /**
+     * Rows of the tenant's own: other counts, names and quantities in each of its tables; ids from {@code firstId}, so
+     * that tenants may share a table.
+     */
+    private static void fill(Tenant tenant, int firstId, StatementGenerator gen, SplittableRandom r) {
         for (Table t : gen.schemaTables) {
             List<Map<String, Object>> rows = new ArrayList<>();
             int n = 2 + r.nextInt(6);
             for (int i = 0; i < n; i++) {
                 Map<String, Object> row = new HashMap<>();
-                row.put("id", i + 1);   // MariaDB takes id 0 for "the next one"
+                row.put("id", firstId + i + 1);   // MariaDB takes id 0 for "the next one"
                 row.put("name", r.nextInt(8) == 0 ? null : "v" + r.nextInt(100));
                 row.put("qty", r.nextInt(8) == 0 ? null : r.nextInt(1000) - 500);
                 rows.add(row);
