@@ -13,6 +13,8 @@ import dev.retort.dialect.Dialects;
 import dev.retort.engine.Engine;
 import dev.retort.engine.EngineOptions;
 import dev.retort.engine.ExecutionListener;
+import dev.retort.testing.ConvertingTypes.Prefixed;
+import dev.retort.testing.ConvertingTypes.Scaled;
 import dev.retort.testing.Draws;
 import dev.retort.types.TypeDecorator;
 import dev.retort.types.TypeEngine;
@@ -44,31 +46,6 @@ class CacheKeyAdversarialTest {
 
     enum Shade { RED, GREEN }
 
-    /** A decimal of {@code places} places as a whole count in a BIGINT; the places are its cache-key state. */
-    public abstract static class Scaled extends TypeDecorator<BigDecimal, Long> {
-        private final int places;
-
-        Scaled(int places) {
-            super(Types.BIGINT);
-            this.places = places;
-        }
-
-        @Override
-        public Long processBindParam(BigDecimal v, Dialect d) {
-            return v.movePointRight(places).longValue();
-        }
-
-        @Override
-        public BigDecimal processResultValue(Long v, Dialect d) {
-            return BigDecimal.valueOf(v, places);
-        }
-
-        @Override
-        public boolean cacheOk() {
-            return true;
-        }
-    }
-
     /** Cents in a BIGINT. */
     public static final class Cents extends Scaled {
         public Cents() {
@@ -80,31 +57,6 @@ class CacheKeyAdversarialTest {
     public static final class Tenths extends Scaled {
         public Tenths() {
             super(1);
-        }
-    }
-
-    /** Text with a prefix, the prefix its state: two instances convert alike only with equal prefixes. */
-    public static final class Prefixed extends TypeDecorator<String, String> {
-        private final String prefix;
-
-        public Prefixed(String prefix) {
-            super(Types.string(20));
-            this.prefix = prefix;
-        }
-
-        @Override
-        public String processBindParam(String v, Dialect d) {
-            return prefix + v;
-        }
-
-        @Override
-        public String processResultValue(String v, Dialect d) {
-            return v.startsWith(prefix) ? v.substring(prefix.length()) : v;
-        }
-
-        @Override
-        public boolean cacheOk() {
-            return true;
         }
     }
 

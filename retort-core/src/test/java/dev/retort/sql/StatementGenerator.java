@@ -40,9 +40,10 @@ import java.util.SplittableRandom;
  * functions, expanding and literal-execute parameters, TIMETZ and MySQL ENUM / SET types with a
  * character set; upserts, {@code fromDmlColumn}, {@code returnDefaults} with supplemental
  * columns, multi-table and aliased UPDATE / DELETE; aggregates with FILTER, WITHIN GROUP and
- * their own ORDER BY, EXTRACT, {@code typeCoerce}, COLLATE and custom operators.
+ * their own ORDER BY, EXTRACT, {@code typeCoerce}, COLLATE and custom operators. Public for
+ * retort-redis's result-cache properties, which execute the statements that read its schema tables.
  */
-final class StatementGenerator {
+public final class StatementGenerator {
     static final int GENES = 48;
 
     static final String[] SCHEMAS = {null, "tenant_a", "tenant_b", "Tenant_A"};
@@ -54,15 +55,15 @@ final class StatementGenerator {
     static final String[] FUNCTIONS = {"lower", "upper", "coalesce", "length", "count"};
 
     /** Schema tables with equal names in several schemas, so that identity alone tells them apart. */
-    final MetaData metadata = new MetaData();
-    final List<Table> schemaTables = new ArrayList<>();
+    public final MetaData metadata = new MetaData();
+    public final List<Table> schemaTables = new ArrayList<>();
     /** Tables whose INSERTs and UPDATEs take client-side defaults, in two schemas (so that translations reach them). */
     final List<Table> defaultedTables = new ArrayList<>();
     /** A JSON and an integer ARRAY column, for the JSON and ARRAY operators (their indexes and slices are values). */
     final TableClause documents = TableClause.of("documents", null, column("id", Types.INTEGER), column("doc", Types.JSON),
             column("tags", Types.array(Types.INTEGER)));
 
-    StatementGenerator() {
+    public StatementGenerator() {
         for (String schema : new String[] {null, "tenant_a", "tenant_b"}) {
             for (String name : new String[] {"users", "orders"}) {
                 schemaTables.add(new Table(name, schema, metadata, Column.of("id", Types.INTEGER).primaryKey(), Column.of("name", Types.string(50)),
@@ -79,7 +80,7 @@ final class StatementGenerator {
     }
 
     /** Random genes. */
-    static int[] genes(SplittableRandom r) {
+    public static int[] genes(SplittableRandom r) {
         int[] g = new int[GENES];
         for (int i = 0; i < g.length; i++) {
             g[i] = r.nextInt(1 << 16);
@@ -102,7 +103,7 @@ final class StatementGenerator {
      * The statement for {@code genes}, with literal values drawn from {@code values}; null when
      * the genes describe a statement the API refuses to build (a join without a usable ON clause).
      */
-    ClauseElement build(int[] genes, SplittableRandom values) {
+    public ClauseElement build(int[] genes, SplittableRandom values) {
         try {
             return new Build(genes, values).statement();
         } catch (dev.retort.exc.ArgumentException e) {

@@ -2,6 +2,7 @@ package dev.retort.redis;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.retort.dialect.Dialect;
 import dev.retort.engine.Connection;
 import dev.retort.engine.Engine;
 import dev.retort.engine.ExecutionListener;
@@ -25,6 +26,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -53,7 +55,8 @@ import redis.clients.jedis.params.SetParams;
  * A {@link ResultCache} in Redis, shared by every process that uses the same Redis and namespace.
  *
  * <p>A result is stored under a key made of the namespace, the database identity (by default
- * the engine's JDBC URL without credentials, and the user; see {@link Builder#identity}), the
+ * the engine's JDBC URL without credentials, the user, where its first connection finds unqualified
+ * tables and, on SQLite, the files it attaches; see {@link Builder#identity}), the
  * dialect, the connection's schema translations ({@link Connection#schemaTranslateMap()}), the statement's offline cache key ({@link CacheKey#toOfflineString}: its SQL and
  * parameter values, the same in every JVM) and the current generation of each table it reads,
  * hashed (SHA-1, in Redis) to a fixed length. Invalidating a table bumps its generation (so no
@@ -77,6 +80,7 @@ import redis.clients.jedis.params.SetParams;
  * three failures in a row a circuit breaker skips Redis altogether, trying again after a pause
  * (0.5 s, doubling up to 30 s); invalidations that could not be sent are sent first when Redis
  * is back. A result whose storing fails is returned all the same; the statement never runs twice.
+ * So is one holding a value the serializer has no codec for (logged): it is not cached.
  *
  * <pre>{@code
  * ResultCache cache = RedisResultCache.builder()
@@ -130,8 +134,11 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
     private final Cache<String, List<Row>> near;
     /** How many invalidations this process has begun: a read that saw one begin keeps its rows out of {@link #near}. */
     private final AtomicLong localInvalidations = new AtomicLong();
-    /** SQL by statement shape, for offline keys; bounded like the engines' compiled caches. */
-    private final Map<CacheKey, String> sqlByShape = Caffeine.newBuilder().maximumSize(10_000).executor(Runnable::run).<CacheKey, String>build().asMap();
+    /**
+     * SQL by dialect and statement shape, for offline keys; bounded like the engines' compiled caches. Compiled on the
+     * connection's dialect, as the statement runs: some compile on one dialect only (a CAST to MySQL's SET).
+     */
+    private final Map<Shape, String> sqlByShape = Caffeine.newBuilder().maximumSize(10_000).executor(Runnable::run).<Shape, String>build().asMap();
     /**
      * The tables a lambda statement writes, by its cache key: deciding needs the statement its lambdas build, which a
      * cached compiled form never builds, so the watcher would otherwise build every lambda SELECT on every execution.
@@ -411,8 +418,17 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
                     unlock(lock, token);
                     throw e;
                 }
+                byte[] encoded;
                 try {
-                    store(key, rows, tables);
+                    encoded = encode(rows);
+                } catch (SerializationException e) {
+                    // a value without a codec (an OffsetTime): the rows stay uncached, as the uncached path returns them
+                    unlock(lock, token);
+                    LOG.warn("A result was not cached: {}", e.getMessage());
+                    return rows;
+                }
+                try {
+                    store(key, encoded, tables);
                 } catch (JedisException e) {
                     redisFailed(e, "a result was not stored");
                 }
@@ -445,8 +461,8 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
         }
     }
 
-    private void store(String key, List<Row> rows, Set<String> tables) {
-        redis.set(bytes(key), encode(rows), SetParams.setParams().px(ttl.toMillis()));
+    private void store(String key, byte[] encoded, Set<String> tables) {
+        redis.set(bytes(key), encoded, SetParams.setParams().px(ttl.toMillis()));
         for (String t : tables) {
             String tag = tagKey(t);
             redis.sadd(tag, key);
@@ -653,10 +669,17 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
         }
         // The SQL alone is not enough: the same SQL and values read with other result types (a
         // lightweight table's column typed INTEGER or BOOLEAN, a TypeDecorator) give other Java values.
-        sqlByShape.computeIfAbsent(k, key -> shapeText(statement.compile()));
+        Dialect dialect = conn.dialect();
+        String shape = sqlByShape.computeIfAbsent(new Shape(dialect, k), key -> shapeText(statement.compile(dialect)));
+        // the shape handed over, never compiled again by toOfflineString (on the default dialect)
+        Map<CacheKey, String> shapes = new HashMap<>(2);
+        shapes.put(k, shape);
         SchemaTranslateMap translate = conn.schemaTranslateMap();
-        return identity.apply(conn) + "\n" + conn.dialect().name() + "\n" + (translate == null ? "" : "schemas " + translate + "\n")
-                + k.toOfflineString(sqlByShape, statement, Map.of());
+        return identity.apply(conn) + "\n" + dialect.name() + "\n" + (translate == null ? "" : "schemas " + translate + "\n")
+                + k.toOfflineString(shapes, statement, Map.of());
+    }
+
+    private record Shape(Dialect dialect, CacheKey key) {
     }
 
     /**
@@ -730,22 +753,70 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
      * (user info and password-like parameters removed), and the user it logs in as. Outside
      * SQLite, both are the driver's, read from the connection: an engine on an application's
      * DataSource knows only that URL without its query string (which may choose the schema,
-     * {@code currentSchema=...}) and not the user.
+     * {@code currentSchema=...}) and not the user; and where its session finds unqualified tables
+     * ({@link #unqualified}). On SQLite, the files its connections attach
+     * (ATTACH DATABASE, by a DataSource of one main file, say, a tenant's under a schema name) are
+     * part of it, read from the first connection: connections of one engine are taken to attach alike.
      */
     static String databaseIdentity(Connection conn) {
         Engine engine = conn.engine();
         String url = engine.url();
         String user = engine.options().user();
-        if (!"sqlite".equals(conn.dialect().name())) {
-            try {
-                java.sql.DatabaseMetaData meta = conn.jdbc().getMetaData();
-                url = Objects.requireNonNullElse(meta.getURL(), url);
-                user = Objects.requireNonNullElse(meta.getUserName(), Objects.requireNonNullElse(user, ""));
-            } catch (SQLException e) {
-                LOG.debug("The driver does not tell its URL and user: the engine's are the identity", e);
-            }
+        if ("sqlite".equals(conn.dialect().name())) {
+            return databaseIdentity(sqliteIdentity(url), user) + attached(conn);
         }
-        return databaseIdentity(sqliteIdentity(url), user);
+        try {
+            java.sql.DatabaseMetaData meta = conn.jdbc().getMetaData();
+            url = Objects.requireNonNullElse(meta.getURL(), url);
+            user = Objects.requireNonNullElse(meta.getUserName(), Objects.requireNonNullElse(user, ""));
+        } catch (SQLException e) {
+            LOG.debug("The driver does not tell its URL and user: the engine's are the identity", e);
+        }
+        return databaseIdentity(url, user) + unqualified(conn);
+    }
+
+    /**
+     * Where a connection finds the tables its statements do not qualify, which its session may choose whatever the URL
+     * says (a DataSource's {@code connectionInitSql}: {@code SET search_path} on PostgreSQL, {@code USE} on MariaDB):
+     * PostgreSQL's effective search path, elsewhere the current catalog (MySQL's database) and schema. Read from the
+     * first connection: connections of one engine are taken to start alike.
+     */
+    private static String unqualified(Connection conn) {
+        java.sql.Connection jdbc = conn.jdbc();
+        try {
+            if ("postgresql".equals(conn.dialect().name())) {
+                try (java.sql.Statement st = jdbc.createStatement(); java.sql.ResultSet rs = st.executeQuery("SELECT current_schemas(false)::text")) {
+                    return rs.next() ? " search_path=" + rs.getString(1) : "";
+                }
+            }
+            return " catalog=" + jdbc.getCatalog() + " schema=" + jdbc.getSchema();
+        } catch (SQLException e) {
+            LOG.debug("The driver does not tell where unqualified tables are: the URL and user are the identity", e);
+            return "";
+        }
+    }
+
+    /**
+     * The databases a SQLite connection has attached, by schema name and file ({@code PRAGMA database_list}): one
+     * URL reaches other rows under other attachments. An attached in-memory or temporary database (no file) is the
+     * connection's own, never another engine's.
+     */
+    private static String attached(Connection conn) {
+        StringBuilder out = new StringBuilder();
+        try (java.sql.Statement st = conn.jdbc().createStatement(); java.sql.ResultSet rs = st.executeQuery("PRAGMA database_list")) {
+            while (rs.next()) {
+                String name = rs.getString("name");
+                if (name.equals("main") || name.equals("temp")) {
+                    continue;
+                }
+                String file = rs.getString("file");
+                out.append(" attached ").append(name).append('=')
+                        .append(file == null || file.isEmpty() ? "memory " + UUID.randomUUID() : file);
+            }
+        } catch (SQLException e) {
+            LOG.debug("SQLite does not list the attached databases: the URL is the identity", e);
+        }
+        return out.toString();
     }
 
     /** Tells apart in-memory SQLite databases of other processes: a named one is shared within a process only. */

@@ -22,6 +22,11 @@ final class RedisAvailable {
         require("PostgreSQL", 5432);
     }
 
+    /** MariaDB on port 3306. */
+    static void requireMariadb() {
+        require("MariaDB", 3306);
+    }
+
     private static void require(String server, int port) {
         if (listening(port)) {
             return;

@@ -6,12 +6,12 @@ import static dev.retort.sql.SQL.table;
 import static dev.retort.sql.SQL.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.retort.dialect.Dialect;
 import dev.retort.engine.Engine;
 import dev.retort.engine.Row;
 import dev.retort.sql.ClauseElement;
 import dev.retort.sql.TableClause;
-import dev.retort.types.TypeDecorator;
+import dev.retort.testing.ConvertingTypes.Prefixed;
+import dev.retort.testing.ConvertingTypes.Scaled;
 import dev.retort.types.TypeEngine;
 import dev.retort.types.Types;
 import java.nio.file.Files;
@@ -31,56 +31,6 @@ import org.junit.jupiter.api.Test;
  * what the database returns without it.
  */
 class RedisCacheConversionTest {
-    /** Text stored with a prefix, the prefix its state. */
-    public static final class Prefixed extends TypeDecorator<String, String> {
-        private final String prefix;
-
-        public Prefixed(String prefix) {
-            super(Types.string(20));
-            this.prefix = prefix;
-        }
-
-        @Override
-        public String processBindParam(String v, Dialect d) {
-            return prefix + v;
-        }
-
-        @Override
-        public String processResultValue(String v, Dialect d) {
-            return v.startsWith(prefix) ? v.substring(prefix.length()) : v;
-        }
-
-        @Override
-        public boolean cacheOk() {
-            return true;
-        }
-    }
-
-    /** A number stored scaled by {@code 10^scale}, the scale its state: a parameter's value sent otherwise. */
-    public static final class Scaled extends TypeDecorator<java.math.BigDecimal, Long> {
-        private final int scale;
-
-        public Scaled(int scale) {
-            super(Types.BIGINT);
-            this.scale = scale;
-        }
-
-        @Override
-        public Long processBindParam(java.math.BigDecimal v, Dialect d) {
-            return v.movePointRight(scale).longValue();
-        }
-
-        @Override
-        public java.math.BigDecimal processResultValue(Long v, Dialect d) {
-            return java.math.BigDecimal.valueOf(v, scale);
-        }
-
-        @Override
-        public boolean cacheOk() {
-            return true;
-        }
-    }
-
     private static TableClause tags(String name, TypeEngine<?> tag) {
         return table(name, column("id", Types.INTEGER), column("tag", tag), column("amt", Types.BIGINT));
     }

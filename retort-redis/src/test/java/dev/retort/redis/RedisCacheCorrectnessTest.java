@@ -456,4 +456,48 @@ class RedisCacheCorrectnessTest {
             assertThat(hit).as("Redis is used again").isTrue();
         }
     }
+
+    /**
+     * A result holding a value the serializer cannot encode (an OffsetTime, of a TIMETZ column)
+     * runs uncached and is returned, as a result that Redis failed to store is: before, the fetch
+     * raised the serializer's exception (found by RedisTenantPropertyTest on MariaDB).
+     */
+    @Test
+    void aResultTheSerializerCannotEncodeIsReturnedUncached() {
+        RedisResultCache cache = cache();
+        Select s = select(literal(java.time.OffsetTime.of(10, 30, 0, 0, java.time.ZoneOffset.ofHours(2)), Types.TIMETZ).label("t"));
+        Object direct = engine.transaction(c -> c.execute(s).scalar());
+        assertThat(direct).isInstanceOf(java.time.OffsetTime.class);
+        for (int i = 0; i < 2; i++) {
+            assertThat(scalar(engine.transaction(c -> cache.fetch(c, s)))).as("fetch %d", i).isEqualTo(direct);
+        }
+    }
+
+    /**
+     * A statement that compiles on its connection's dialect only (a CAST to MySQL's SET type) is
+     * fetched through the cache as it runs without it. The key's shape was compiled on the
+     * default dialect, so the fetch failed (found by RedisTenantPropertyTest on MariaDB).
+     */
+    @Test
+    void aStatementOfTheConnectionsDialectOnlyIsFetchedThroughTheCache() {
+        RedisAvailable.requireMariadb();
+        String name = "cache_set_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        Engine maria = Engine.create("jdbc:mariadb://127.0.0.1:3306/test", dev.retort.engine.EngineOptions.builder().user("root").build());
+        try (RedisResultCache cache = cache()) {
+            maria.inTransaction(c -> {
+                c.execute(text("CREATE TABLE " + name + " (id INTEGER, perms VARCHAR(10))"));
+                c.execute(text("INSERT INTO " + name + " VALUES (1, 'r,w')"));
+            });
+            TableClause t = table(name, column("id", Types.INTEGER), column("perms", Types.string(10)));
+            Select s = select(dev.retort.sql.SQL.cast(t.c("perms"), dev.retort.types.MysqlTypes.set(dev.retort.types.MysqlTypes.CHAR.charset("latin1"), "r", "w")))
+                    .where(t.c("id").eq(1));
+            Object direct = maria.transaction(c -> c.execute(s).scalar());
+            for (int i = 0; i < 2; i++) {
+                assertThat(scalar(maria.transaction(c -> cache.fetch(c, s)))).as("fetch %d", i).isEqualTo(direct);
+            }
+        } finally {
+            maria.inTransaction(c -> c.execute(text("DROP TABLE IF EXISTS " + name)));
+            maria.dispose();
+        }
+    }
 }
