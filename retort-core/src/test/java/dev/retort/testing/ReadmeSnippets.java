@@ -1,10 +1,29 @@
 package dev.retort.testing;
 
+import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.FileObject;
+import javax.tools.ForwardingJavaFileManager;
+import javax.tools.JavaFileManager;
+import javax.tools.JavaFileObject;
+import javax.tools.SimpleJavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
 
 /**
  * The {@code ```java} blocks of a Markdown file, each with the line its code starts on and the heading it sits under,
@@ -42,6 +61,98 @@ public final class ReadmeSnippets {
             }
         }
         return out;
+    }
+
+    /**
+     * Compiles blocks in memory, in one compiler call, against this JVM's class and module path, and returns the errors,
+     * each naming its README line. Each block becomes a class {@code readme.L<line>} extending {@code readme.Context}
+     * ({@code contextSource}, a compilation unit of package {@code readme}: the variables and classes the README's
+     * prose defines around its blocks); its members (classes, methods) stay members, its statements become the body of
+     * one method. {@code imports} and {@code fields} give each block its import line and its own extra fields (one line
+     * each); a block starting with {@code package} compiles as the unit it is.
+     */
+    public static Result compileBlocks(List<Snippet> blocks, String contextSource, Function<Snippet, String> imports,
+            Function<Snippet, String> fields) throws IOException {
+        Map<String, String> sources = new LinkedHashMap<>();
+        sources.put("readme/Context.java", contextSource);
+        Map<String, Snippet> byClass = new TreeMap<>();
+        for (Snippet s : blocks) {
+            if (s.firstCodeLine().startsWith("package ")) {
+                String pkg = s.firstCodeLine().replaceAll("package\\s+([\\w.]+);.*", "$1");
+                String cls = s.code().replaceAll("(?s).*public\\s+(?:final\\s+)?class\\s+(\\w+).*", "$1");
+                sources.put(pkg.replace('.', '/') + "/" + cls + ".java", s.code());
+                byClass.put(pkg + "." + cls, s);
+            } else {
+                String cls = "L" + s.line();
+                sources.put("readme/" + cls + ".java", unit(cls, s, imports.apply(s), fields.apply(s)));
+                byClass.put("readme." + cls, s);
+            }
+        }
+        return new Result(byClass.size(), compile(sources, byClass));
+    }
+
+    /** How many blocks compiled, and the errors. */
+    public record Result(int compiled, List<String> errors) {}
+
+    /** One block as a class: imports, its members, then its statements as a method's body, each on its README line's offset. */
+    private static String unit(String cls, Snippet s, String imports, String fields) {
+        Parts parts = split(s.lines());
+        return "package readme;\n"
+                + imports.replace('\n', ' ') + "\n"
+                + String.join(" ", parts.imports()) + "\n"
+                + "@SuppressWarnings(\"all\") public class " + cls + " extends Context { " + fields.replace('\n', ' ') + "\n"
+                + parts.members()
+                + "void snippet() throws Throwable {\n"
+                + parts.statements()
+                + "}}\n";
+    }
+
+    /** The README line a diagnostic's line of a unit stands for (see unit), or -1 for the wrapping. */
+    private static int readmeLine(Snippet s, long unitLine) {
+        int n = s.lines().size();
+        long membersStart = 5;
+        long statementsStart = membersStart + n + 1;
+        if (unitLine >= membersStart && unitLine < membersStart + n) return (int) (s.line() + unitLine - membersStart);
+        if (unitLine >= statementsStart && unitLine < statementsStart + n) return (int) (s.line() + unitLine - statementsStart);
+        return -1;
+    }
+
+    private static List<String> compile(Map<String, String> sources, Map<String, Snippet> byClass) throws IOException {
+        var compiler = ToolProvider.getSystemJavaCompiler();
+        var diagnostics = new DiagnosticCollector<JavaFileObject>();
+        List<JavaFileObject> units = sources.entrySet().stream()
+                .map(e -> (JavaFileObject) new SimpleJavaFileObject(URI.create("string:///" + e.getKey()), JavaFileObject.Kind.SOURCE) {
+                    @Override public CharSequence getCharContent(boolean ignoreEncodingErrors) { return e.getValue(); }
+                })
+                .toList();
+        String classpath = Stream.of(System.getProperty("java.class.path", ""), System.getProperty("jdk.module.path", ""))
+                .flatMap(p -> Stream.of(p.split(File.pathSeparator))).filter(p -> !p.isBlank()).distinct()
+                .collect(Collectors.joining(File.pathSeparator));
+        try (StandardJavaFileManager standard = compiler.getStandardFileManager(diagnostics, null, null);
+                JavaFileManager inMemory = new ForwardingJavaFileManager<>(standard) {
+                    @Override public JavaFileObject getJavaFileForOutput(Location location, String className, JavaFileObject.Kind kind,
+                            FileObject sibling) {
+                        return new SimpleJavaFileObject(URI.create("mem:///" + className.replace('.', '/') + kind.extension), kind) {
+                            @Override public OutputStream openOutputStream() { return new ByteArrayOutputStream(); }
+                        };
+                    }
+                }) {
+            compiler.getTask(null, inMemory, diagnostics,
+                    List.of("-classpath", classpath, "-proc:none", "-Xlint:none", "-nowarn", "-Xmaxerrs", "1000", "-parameters"),
+                    null, units).call();
+        }
+        List<String> errors = new ArrayList<>();
+        for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
+            if (d.getKind() != Diagnostic.Kind.ERROR) continue;
+            String path = d.getSource() == null ? "?" : d.getSource().toUri().getPath().substring(1);
+            String cls = path.replaceAll("\\.java$", "").replace('/', '.');
+            Snippet s = byClass.get(cls);
+            int line = s == null ? -1 : cls.startsWith("readme.") ? readmeLine(s, d.getLineNumber()) : s.line() + (int) d.getLineNumber() - 1;
+            String where = s == null ? path + ":" + d.getLineNumber()
+                    : line < 0 ? "README block at line " + s.line() + " (in its wrapping)" : "README line " + line;
+            errors.add(where + ": " + d.getMessage(null).lines().map(String::strip).collect(Collectors.joining(" | ")));
+        }
+        return errors;
     }
 
     /** A block split at brace depth 0: its imports, the member declarations (types, methods) and the statements, in order. */
