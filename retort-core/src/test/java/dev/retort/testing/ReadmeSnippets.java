@@ -33,6 +33,15 @@ import javax.tools.ToolProvider;
 public final class ReadmeSnippets {
     private ReadmeSnippets() {}
 
+    /** Imports every block gets: the public packages, SQL's static factories, and what the prose takes for granted (one line). */
+    public static final String PRELUDE = String.join(" ",
+            "import static dev.retort.sql.SQL.*;",
+            "import dev.retort.sql.*; import dev.retort.schema.*; import dev.retort.engine.*; import dev.retort.orm.*;",
+            "import dev.retort.types.*; import dev.retort.types.mutable.*; import dev.retort.dialect.*; import dev.retort.exc.*;",
+            "import dev.retort.ext.serializer.*;",
+            "import java.util.*; import java.util.concurrent.*; import java.util.function.*; import java.util.stream.*;",
+            "import java.math.*; import java.time.*;");
+
     /** One block: {@code line} is the README line of its first code line, {@code section} the nearest heading above. */
     public record Snippet(int line, String section, List<String> lines) {
         public String code() { return String.join("\n", lines); }
