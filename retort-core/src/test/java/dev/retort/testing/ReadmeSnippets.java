@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.tools.Diagnostic;
@@ -24,6 +25,7 @@ import javax.tools.JavaFileObject;
 import javax.tools.SimpleJavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * The {@code ```java} blocks of a Markdown file, each with the line its code starts on and the heading it sits under,
@@ -98,6 +100,22 @@ public final class ReadmeSnippets {
             }
         }
         return new Result(byClass.size(), compile(sources, byClass));
+    }
+
+    /**
+     * For a module other than retort-core: compiles the blocks of {@code ../README.md} that {@code which} picks (at least
+     * one, or the filter went stale), each with {@link #PRELUDE} plus {@code imports}, in a context of {@code fields}
+     * (the declarations the README's prose takes for granted). Skipped, with a message, when there is no README.
+     */
+    public static Result compileModuleBlocks(Predicate<Snippet> which, String imports, String fields) throws IOException {
+        Path readme = Path.of("../README.md");
+        Assumptions.assumeTrue(Files.exists(readme), "README snippets not checked: no ../README.md next to this module");
+        List<Snippet> blocks = extract(readme).stream().filter(which).toList();
+        if (blocks.isEmpty()) throw new AssertionError("no README block matches this module's filter: update the test");
+        String context = "package readme; @SuppressWarnings(\"all\") public abstract class Context {\n" + fields + "\n}\n";
+        Result result = compileBlocks(blocks, context, s -> PRELUDE + " " + imports, s -> "");
+        System.out.println("README snippets: " + result.compiled() + " compiled");
+        return result;
     }
 
     /** How many blocks compiled, and the errors. */
