@@ -78,6 +78,24 @@ class ReadmeSnippetsTest {
         assertThat(result.errors()).as("compile errors in README java blocks (%d blocks compiled)", result.compiled()).isEmpty();
     }
 
+    /** A block's members and statements compile in their places, and an error names the README line it is on. */
+    @Test
+    void anErrorNamesItsReadmeLine() throws IOException {
+        Snippet block = new Snippet(100, "Example", List.of(
+                "record Point(int x, int y) {}",
+                "static int twice(int n) {",
+                "    return 2 * n;",
+                "}",
+                "Point p = new Point(twice(1), 2);",
+                "Select s = select(column(\"a\")).whereNot(p);"));
+        ReadmeSnippets.Parts parts = ReadmeSnippets.split(block.lines());
+        assertThat(parts.members()).contains("static record Point", "static int twice").doesNotContain("Point p =");
+        assertThat(parts.statements()).contains("Point p =").doesNotContain("return 2 * n");
+        ReadmeSnippets.Result result = ReadmeSnippets.compileBlocks(List.of(block), "package readme; public abstract class Context {}",
+                ReadmeSnippetsTest::imports, s -> "");
+        assertThat(result.errors()).singleElement().asString().startsWith("README line 105: cannot find symbol").contains("whereNot");
+    }
+
     /** The prelude, and of two same-named classes the one a block means: Retort's, or for JPA-annotated blocks theirs. */
     static String imports(Snippet s) {
         boolean jpa = s.code().contains("@Entity") || s.code().contains("@Embeddable");
