@@ -93,7 +93,7 @@ class ReadmeSnippetsTest {
         assertThat(parts.statements()).contains("Point p =").doesNotContain("return 2 * n");
         ReadmeSnippets.Result result = ReadmeSnippets.compileBlocks(List.of(block), "package readme; public abstract class Context {}",
                 ReadmeSnippetsTest::imports, s -> "");
-        assertThat(result.errors()).singleElement().asString().startsWith("README line 105: cannot find symbol").contains("whereNot");
+        assertThat(result.errors()).singleElement().asString().startsWith("README line 105 (Example): cannot find symbol").contains("whereNot");
     }
 
     /** The prelude, and of two same-named classes the one a block means: Retort's, or for JPA-annotated blocks theirs. */

@@ -44,7 +44,7 @@ public final class ReadmeSnippets {
             "import java.util.*; import java.util.concurrent.*; import java.util.function.*; import java.util.stream.*;",
             "import java.math.*; import java.time.*;");
 
-    /** One block: {@code line} is the README line of its first code line, {@code section} the nearest heading above. */
+    /** One block: {@code line} is the README line of its first code line, {@code section} the heading above (errors name both). */
     public record Snippet(int line, String section, List<String> lines) {
         public String code() { return String.join("\n", lines); }
 
@@ -174,9 +174,10 @@ public final class ReadmeSnippets {
             String path = d.getSource() == null ? "?" : d.getSource().toUri().getPath().substring(1);
             String cls = path.replaceAll("\\.java$", "").replace('/', '.');
             Snippet s = byClass.get(cls);
-            int line = s == null ? -1 : cls.startsWith("readme.") ? readmeLine(s, d.getLineNumber()) : s.line() + (int) d.getLineNumber() - 1;
+            int line = s == null ? -1
+                    : cls.startsWith("readme.") ? readmeLine(s, d.getLineNumber()) : s.line() + (int) d.getLineNumber() - 1;
             String where = s == null ? path + ":" + d.getLineNumber()
-                    : line < 0 ? "README block at line " + s.line() + " (in its wrapping)" : "README line " + line;
+                    : line < 0 ? "README block at line " + s.line() + " (in its wrapping)" : "README line " + line + " (" + s.section() + ")";
             errors.add(where + ": " + d.getMessage(null).lines().map(String::strip).collect(Collectors.joining(" | ")));
         }
         return errors;
