@@ -46,6 +46,9 @@ class ReadmeSnippetsTest {
             "StatementLambdaElement byId(int id) {", "StatementLambdaElement s;",
             "public class User { Integer id; String name; WriteOnlyCollection<Address> addresses = new WriteOnlyCollection<>(); }",
             "User user; Address address;",
+            // on main (h-dynamic's section), not yet on this branch
+            "public class User { Integer id; String name; DynamicCollection<Address> addresses = new DynamicCollection<>(); }",
+            "User user; Address address;",
             "@Entity public class Deck {", "Deck deck;");
 
     static final String RETORT_IMPORTS = "import dev.retort.schema.Table; import dev.retort.schema.Column; import dev.retort.schema.Index;"
