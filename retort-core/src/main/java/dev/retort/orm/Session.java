@@ -84,10 +84,10 @@ public final class Session implements AutoCloseable {
     private final ArrayList<InstanceState> unindexed = new ArrayList<>(0);
     /**
      * The persistent states by identity: a load finds the state of an instance it meets again without {@link #indexed}.
-     * Made by the first load, sized for its rows ({@link #expectLoaded}), or the first other put ({@link #identities}):
-     * a get's map holds its one state in a table of two, where the default table has sixteen.
+     * Its table is made by the first load, sized for its rows ({@link #expectLoaded}), or the first other put:
+     * a get's map holds its one state in a table of two.
      */
-    private Map<IdentityKey, InstanceState> identityMap = Collections.emptyMap();
+    private final IdentityMap identityMap = new IdentityMap();
     /** Made for the first pending state: most sessions (a get, a query) add none. */
     private Set<InstanceState> pending = Set.of();
     private Connection connection;
@@ -791,7 +791,7 @@ public final class Session implements AutoCloseable {
             }
             if (st.status == InstanceState.Status.DELETED) {
                 st.status = InstanceState.Status.PERSISTENT;
-                identities().put(st.key, st);
+                identityMap.put(st);
             }
             st.markedForDelete = false;
             st.updatedInTransaction = false;
@@ -994,7 +994,7 @@ public final class Session implements AutoCloseable {
                             + detached.key() + "; merge() it instead");
                 }
                 st = new InstanceState(instance, detached, transaction());
-                identities().put(st.key, st);
+                identityMap.put(st);
             } else {
                 st = new InstanceState(instance, m, InstanceState.Status.PENDING);
                 if (!(pending instanceof LinkedHashSet)) {
@@ -1439,27 +1439,17 @@ public final class Session implements AutoCloseable {
      * fill, when that costs no more than the load itself (the session holds fewer instances).
      */
     void expectLoaded(int rows) {
-        if (rows > 0 && !(identityMap instanceof HashMap)) {
-            // The session's first load: both sized for its rows (a get's map gets a table of two rather than sixteen, its list one slot rather than ten).
+        if (rows > 0 && identityMap.isEmpty() && unindexed.isEmpty()) {
+            // The session's first load: both sized for its rows (a get's map gets a table of two, its list one slot rather than ten).
             unindexed.ensureCapacity(rows);
-            identityMap = new HashMap<>(rows * 4 / 3 + 1);
+            identityMap.ensureRoomFor(rows);
             return;
         }
         if (rows < 64 || rows < identityMap.size()) {
             return;
         }
         unindexed.ensureCapacity(unindexed.size() + rows);
-        Map<IdentityKey, InstanceState> m = new HashMap<>((identityMap.size() + rows) * 4 / 3 + 1);
-        m.putAll(identityMap);
-        identityMap = m;
-    }
-
-    /** {@link #identityMap}, made a map that takes puts if it was still the empty one. */
-    private Map<IdentityKey, InstanceState> identities() {
-        if (!(identityMap instanceof HashMap)) {
-            identityMap = new HashMap<>();
-        }
-        return identityMap;
+        identityMap.ensureRoomFor(rows);
     }
 
     /** Records a loaded instance under {@code key}, in place of {@code replaced} (a record loaded again) if given. */
@@ -1472,7 +1462,7 @@ public final class Session implements AutoCloseable {
         st.key = key;
         st.session = this;
         unindexed.add(st);
-        identities().put(key, st);
+        identityMap.put(st);
         elementOwners |= !mapper.elementCollections().isEmpty();
         WriteOnlyCollection.bindAll(st);
         if (attachedLog != null) {
@@ -1490,7 +1480,7 @@ public final class Session implements AutoCloseable {
             identityMap.remove(st.key);
         }
         st.key = key;
-        identities().put(key, st);
+        identityMap.put(st);
     }
 
     /** The unit of work dropped a pending instance that a delete cascade reached: it is transient again. */
