@@ -46,7 +46,6 @@ class ReadmeSnippetsTest {
             "StatementLambdaElement byId(int id) {", "StatementLambdaElement s;",
             "public class User { Integer id; String name; WriteOnlyCollection<Address> addresses = new WriteOnlyCollection<>(); }",
             "User user; Address address;",
-            // on main (h-dynamic's section), not yet on this branch
             "public class User { Integer id; String name; DynamicCollection<Address> addresses = new DynamicCollection<>(); }",
             "User user; Address address;",
             "@Entity public class Deck {", "Deck deck;");
