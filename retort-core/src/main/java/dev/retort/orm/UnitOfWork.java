@@ -110,6 +110,7 @@ final class UnitOfWork {
             deletions();
             rowSwitches();
             save();
+            keysCascaded();
             associations.write(this::conn, deleting);
             elementCollections();
             delete();
@@ -176,8 +177,12 @@ final class UnitOfWork {
                     continue;
                 }
                 if (r.collection) {
-                    if (!r.passiveUpdates && !r.isManyToMany() && r.declared.join() == null && keyChanged(st, r)) {
-                        membersTakeNewKey(st, r);
+                    if (!r.isManyToMany() && r.declared.join() == null && keyChanged(st, r)) {
+                        if (r.passiveUpdates) {
+                            cascadedKeys.add(new KeyChange(st, r));
+                        } else {
+                            membersTakeNewKey(st, r);
+                        }
                     }
                     collectionChanges(st, r, adopted, removals);
                 } else {
@@ -456,6 +461,40 @@ final class UnitOfWork {
             InstanceState cs = session.state(m);
             if (cs != null && cs.status == InstanceState.Status.PERSISTENT && !cs.markedForDelete) {
                 addSync(cs, new Sync(Phase.ADDED, r, st, st));
+            }
+        }
+    }
+
+    /** A parent whose columns its collection {@code relationship}'s members refer to changed in this flush. */
+    private record KeyChange(InstanceState parent, RelationshipProp relationship) {
+    }
+
+    /** The key changes of {@code passiveUpdates} one-to-many relationships: see {@link #keysCascaded}. */
+    private final List<KeyChange> cascadedKeys = new ArrayList<>();
+
+    /**
+     * After the parents' UPDATEs, the loaded members of each of {@link #cascadedKeys} hold the new key
+     * in memory, as the database's ON UPDATE CASCADE made their rows hold it: no UPDATE of theirs, and
+     * not dirty after the flush (SQLAlchemy's sync of the unchanged members, test_naturalpks.py).
+     * A collection not loaded is left alone.
+     */
+    private void keysCascaded() {
+        for (KeyChange c : cascadedKeys) {
+            InstanceState st = c.parent();
+            RelationshipProp r = c.relationship();
+            if (!(r.get(st.instance, st) instanceof List<?> members) || members instanceof PersistentList<?> p && !p.isLoaded()) {
+                continue;
+            }
+            Sync sync = new Sync(Phase.ADDED, r, st, st);
+            for (Object m : members) {
+                InstanceState cs = session.state(m);
+                if (cs != null && cs.status == InstanceState.Status.PERSISTENT && !deleting.contains(cs)) {
+                    for (int i = 0; i < r.referencing.size(); i++) {
+                        write(cs, cs.mapper.columnProp(r.referencing.get(i)), syncValue(cs, sync, i));
+                    }
+                    // its snapshot is made again with the new values (see finish)
+                    touched.add(cs);
+                }
             }
         }
     }
