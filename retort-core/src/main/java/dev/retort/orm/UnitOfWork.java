@@ -177,7 +177,7 @@ final class UnitOfWork {
                     continue;
                 }
                 if (r.collection) {
-                    if (!r.isManyToMany() && r.declared.join() == null && keyChanged(st, r)) {
+                    if (!r.isManyToMany() && r.declared.join() == null && keyChanged(st, r.localColumns())) {
                         if (r.passiveUpdates) {
                             cascadedKeys.add(new KeyChange(st, r));
                         } else {
@@ -185,8 +185,8 @@ final class UnitOfWork {
                         }
                     }
                     collectionChanges(st, r, adopted, removals);
-                } else {
-                    referenceChange(st, r, removals);
+                } else if (!referenceChange(st, r, removals) && !r.passiveUpdates && r.declared.join() == null) {
+                    referenceTakesNewKey(st, r);
                 }
             }
         }
@@ -417,12 +417,12 @@ final class UnitOfWork {
         }
     }
 
-    /** Whether persistent {@code st}'s columns that one-to-many {@code r}'s members refer to changed since the last flush. */
-    private static boolean keyChanged(InstanceState st, RelationshipProp r) {
+    /** Whether persistent {@code st}'s {@code columns} (that rows refer to) changed since the last flush. */
+    private static boolean keyChanged(InstanceState st, List<Column<?>> columns) {
         if (st.status != InstanceState.Status.PERSISTENT || !st.hasSnapshot()) {
             return false;
         }
-        for (Column<?> c : r.localColumns()) {
+        for (Column<?> c : columns) {
             ColumnProp p = st.mapper.columnProp(c);
             if (p.changed(st.flushed(p), p.get(st.instance, st))) {
                 return true;
@@ -479,6 +479,7 @@ final class UnitOfWork {
      * A collection not loaded is left alone.
      */
     private void keysCascaded() {
+        referencesCascaded();
         for (KeyChange c : cascadedKeys) {
             InstanceState st = c.parent();
             RelationshipProp r = c.relationship();
@@ -499,6 +500,44 @@ final class UnitOfWork {
         }
     }
 
+    /**
+     * The loaded many-to-one references (passive updates) to the rows this flush gave new keys: their
+     * foreign keys take the new values in memory, as the database's ON UPDATE CASCADE gave their rows
+     * (SQLAlchemy's DetectKeySwitch). The session is searched only when some key changed.
+     */
+    private void referencesCascaded() {
+        Set<Object> switched = null;
+        for (InstanceState st : updated) {
+            if (keyChanged(st, st.mapper.primaryKeyProps().stream().<Column<?>>map(p -> p.column).toList())) {
+                if (switched == null) {
+                    switched = Collections.newSetFromMap(new IdentityHashMap<>());
+                }
+                switched.add(st.instance);
+            }
+        }
+        if (switched == null) {
+            return;
+        }
+        for (InstanceState st : session.states()) {
+            if (st.status != InstanceState.Status.PERSISTENT || deleting.contains(st)) {
+                continue;
+            }
+            for (RelationshipProp r : st.mapper.relationships()) {
+                if (r.collection || r.isViewOnly() || !r.passiveUpdates || r.declared.join() != null) {
+                    continue;
+                }
+                Object ref = r.get(st.instance, st);
+                if (ref != null && switched.contains(ref)) {
+                    Sync sync = new Sync(Phase.REFERENCE, r, session.state(ref), null);
+                    for (int i = 0; i < r.referencing.size(); i++) {
+                        write(st, st.mapper.columnProp(r.referencing.get(i)), syncValue(st, sync, i));
+                    }
+                    touched.add(st);
+                }
+            }
+        }
+    }
+
     /** Whether {@code a} and {@code b} hold the same instances in the same order. */
     private static boolean sameSequence(List<?> a, List<?> b) {
         if (a.size() != b.size()) {
@@ -512,7 +551,8 @@ final class UnitOfWork {
         return true;
     }
 
-    private void referenceChange(InstanceState st, RelationshipProp r, List<Removal> removals) {
+    /** Queues the foreign key change of {@code st}'s many-to-one {@code r} if its reference changed; whether it did. */
+    private boolean referenceChange(InstanceState st, RelationshipProp r, List<Removal> removals) {
         Object ref = r.get(st.instance, st);
         Object before = st.status == InstanceState.Status.PENDING ? null : st.flushed(r);
         boolean changed = before == InstanceState.NOT_LOADED ? ref != null : ref != before;
@@ -527,6 +567,36 @@ final class UnitOfWork {
                 // A single-parent many-to-one with delete-orphan: the target it no longer refers to may be an orphan now.
                 leftTargets.add(new Removal(old, r, st.instance));
             }
+        }
+        return changed;
+    }
+
+    /**
+     * {@link Relationship#passiveUpdates passiveUpdates(false)} on many-to-one {@code r}: persistent {@code st}
+     * refers to the same instance, whose referenced columns changed, so its foreign key takes the new values
+     * (an UPDATE after the target's). The reference not loaded, the target is the instance of the session
+     * with the key {@code st}'s foreign key still holds, as SQLAlchemy's lazy load finds it in the identity map.
+     */
+    private void referenceTakesNewKey(InstanceState st, RelationshipProp r) {
+        if (st.status != InstanceState.Status.PERSISTENT || !st.hasSnapshot()) {
+            return;
+        }
+        Object ref = r.get(st.instance, st);
+        InstanceState target;
+        if (ref != null) {
+            target = session.state(ref);
+        } else if (st.flushed(r) == InstanceState.NOT_LOADED && r.referenced.equals(r.target.primaryKeyProps().stream().map(p -> p.column).toList())) {
+            List<Object> was = new ArrayList<>(r.referencing.size());
+            for (Column<?> c : r.referencing) {
+                was.add(st.flushed(st.mapper.columnProp(c)));
+            }
+            IdentityKey key = was.contains(InstanceState.NOT_LOADED) ? null : IdentityKey.of(r.target, was);
+            target = key == null ? null : session.identityState(key);
+        } else {
+            target = null;
+        }
+        if (target != null && keyChanged(target, r.referenced)) {
+            addSync(st, new Sync(Phase.REFERENCE, r, target, null));
         }
     }
 
