@@ -177,7 +177,9 @@ final class UnitOfWork {
                     continue;
                 }
                 if (r.collection) {
-                    if (!r.isManyToMany() && r.declared.join() == null && keyChanged(st, r.localColumns())) {
+                    if (r.isManyToMany() && !r.passiveUpdates && r.declared.join() == null && keyChanged(st, r.secondary.parentColumns)) {
+                        associationsTakeNewKey(st, r);
+                    } else if (!r.isManyToMany() && r.declared.join() == null && keyChanged(st, r.localColumns())) {
                         if (r.passiveUpdates) {
                             cascadedKeys.add(new KeyChange(st, r));
                         } else {
@@ -536,6 +538,47 @@ final class UnitOfWork {
                 }
             }
         }
+    }
+
+    /**
+     * {@link Relationship#passiveUpdates passiveUpdates(false)} on many-to-many {@code r}: {@code st}'s
+     * referenced columns changed, so its association rows with the members it keeps are UPDATEd to
+     * the new values (as SQLAlchemy's secondary UPDATE). A collection not loaded is loaded by the old key.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void associationsTakeNewKey(InstanceState st, RelationshipProp r) {
+        Secondary sec = r.secondary;
+        List<Object> was = new ArrayList<>(sec.parentColumns.size());
+        for (Column<?> c : sec.parentColumns) {
+            was.add(st.flushed(st.mapper.columnProp(c)));
+        }
+        Object current = r.get(st.instance, st);
+        List<?> kept;
+        if (current instanceof PersistentList<?> p && !p.isLoaded() || st.flushed(r) == InstanceState.NOT_LOADED) {
+            List<ColumnElement<?>> parts = new ArrayList<>();
+            for (int i = 0; i < was.size(); i++) {
+                parts.add(SQL.literal(was.get(i), (TypeEngine) sec.parentKeys.get(i).type()).eq((ColumnElement) sec.parentKeys.get(i)));
+            }
+            for (int i = 0; i < sec.targetColumns.size(); i++) {
+                parts.add(r.onTarget(sec.targetColumns.get(i)).eq((ColumnElement) sec.targetKeys.get(i)));
+            }
+            Query<Object> q = Query.of(session, r.targetEntity()).filter(SQL.and(parts.toArray(new ColumnElement<?>[0])));
+            for (ColumnElement<?> ob : r.orderBy) {
+                q = q.orderBy(r.onTarget(ob));
+            }
+            kept = session.run(q);
+        } else {
+            List<?> before = (List<?>) st.flushed(r);
+            kept = current == null ? List.of() : ((List<?>) current).stream().filter(m -> holdsSame(before, m)).toList();
+        }
+        List<InstanceState> members = new ArrayList<>();
+        for (Object m : kept) {
+            InstanceState ms = session.state(m);
+            if (ms != null && ms.status == InstanceState.Status.PERSISTENT && !ms.markedForDelete) {
+                members.add(ms);
+            }
+        }
+        associations.rekeyed(sec, st, was, members);
     }
 
     /** Whether {@code a} and {@code b} hold the same instances in the same order. */
