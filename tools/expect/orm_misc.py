@@ -6,7 +6,7 @@ set on the SQLite dialect as the target database has them, so the ORM chooses as
 Run: PYTHONPATH=/tmp/sapkg python3 tools/expect/orm_misc.py
 """
 from sqlalchemy import create_engine, event, Column, Integer, String, ForeignKey, func, select, update, delete
-from sqlalchemy.orm import DeclarativeBase, relationship, Session, selectinload, joinedload
+from sqlalchemy.orm import DeclarativeBase, relationship, Session, selectinload, joinedload, raiseload
 from sqlalchemy.dialects.postgresql.base import PGDialect
 from sqlalchemy.dialects.sqlite.base import SQLiteDialect
 from sqlalchemy.dialects.mysql.base import MySQLDialect
@@ -322,3 +322,118 @@ def merge_cascade(title, cascade):
 
 merge_cascade("merge, default cascade", None)
 merge_cascade("merge, cascade=save-update", "save-update")
+
+
+# ---- passive_updates on the many-to-one side (no one-to-many back), after test_naturalpks.py NaturalPKTest._test_manytoone
+def natural_m2o(title, body, passive):
+    for name, (dialect, upd, dele, dele_multi) in TARGETS.items():
+        md = MetaData()
+        users = Table("users", md, Column("username", String(50), primary_key=True), Column("fullname", String(100)))
+        addresses = Table("addresses", md, Column("email", String(50), primary_key=True),
+                          Column("username", String(50), ForeignKey("users.username", onupdate="cascade")))
+        reg = orm_registry()
+        reg.map_imperatively(NUser, users)
+        reg.map_imperatively(NAddress, addresses, properties={"user": relationship(NUser, passive_updates=passive)})
+        e = create_engine("sqlite://")
+        md.create_all(e)
+        with e.begin() as c:
+            c.execute(users.insert(), [{"username": "jack", "fullname": "jack"}])
+            c.execute(addresses.insert(), [{"email": "jack1", "username": "jack"}, {"email": "jack2", "username": "jack"}])
+        seen = []
+
+        def flushed(conn, cursor, statement, parameters, context, executemany):
+            c = context.compiled
+            seen.append(statement if c is None else str(c.statement.compile(dialect=dialect, column_keys=c.column_keys)) + f"  -- {parameters}")
+
+        event.listen(e, "before_cursor_execute", flushed)
+        with Session(e) as s:
+            body(s, seen)
+        reg.dispose()
+        print(f"== {title} [{name}]")
+        for x in seen:
+            print("  ", " ".join(x.split()))
+
+
+def nat_manytoone(s, seen):
+    u = s.get(NUser, "jack")
+    a1, a2 = s.scalars(select(NAddress).order_by(NAddress.email)).all()
+    seen.append(f"-- a1.user loaded: {'user' in a1.__dict__}")
+    a1.user
+    seen.append(f"-- after a1.user: a1.user loaded: {'user' in a1.__dict__}, a2.user loaded: {'user' in a2.__dict__}")
+    u.username = "ed"
+    s.flush()
+    seen.append(f"-- {a1.username} {a2.username}")
+    s.flush()
+    seen.append("-- flushed again (nothing above)")
+    s.commit()
+
+
+def nat_manytoone_referrers_first(s, seen):
+    a1, a2 = s.scalars(select(NAddress).order_by(NAddress.email).options(raiseload(NAddress.user, sql_only=True))).all()
+    u = s.get(NUser, "jack")
+    u.username = "ed"
+    s.flush()
+    seen.append(f"-- {a1.username} {a2.username} {'user' in a1.__dict__}")
+    s.commit()
+
+
+natural_m2o("passive_updates=False many-to-one", nat_manytoone, False)
+natural_m2o("passive_updates=False many-to-one, referrers loaded first", nat_manytoone_referrers_first, False)
+natural_m2o("passive_updates=True many-to-one", nat_manytoone, True)
+
+
+# ---- passive_updates=False on a many-to-many, after test_naturalpks.py NaturalPKTest._test_manytomany
+class NItem:
+    pass
+
+
+def natural_m2m(title, body, passive):
+    for name, (dialect, upd, dele, dele_multi) in TARGETS.items():
+        md = MetaData()
+        users = Table("users", md, Column("username", String(50), primary_key=True), Column("fullname", String(100)))
+        items = Table("items", md, Column("itemname", String(50), primary_key=True), Column("description", String(100)))
+        users_to_items = Table("users_to_items", md,
+                               Column("username", String(50), ForeignKey("users.username", onupdate="cascade"), primary_key=True),
+                               Column("itemname", String(50), ForeignKey("items.itemname", onupdate="cascade"), primary_key=True))
+        reg = orm_registry()
+        reg.map_imperatively(NUser, users, properties={"items": relationship(NItem, secondary=users_to_items, passive_updates=passive, order_by=items.c.itemname)})
+        reg.map_imperatively(NItem, items)
+        e = create_engine("sqlite://")
+        md.create_all(e)
+        with e.begin() as c:
+            c.execute(users.insert(), [{"username": "jack", "fullname": "jack"}])
+            c.execute(items.insert(), [{"itemname": "item1", "description": "d1"}, {"itemname": "item2", "description": "d2"}])
+            c.execute(users_to_items.insert(), [{"username": "jack", "itemname": "item1"}, {"username": "jack", "itemname": "item2"}])
+        seen = []
+
+        def flushed(conn, cursor, statement, parameters, context, executemany):
+            c = context.compiled
+            seen.append(statement if c is None else str(c.statement.compile(dialect=dialect, column_keys=c.column_keys)) + f"  -- {parameters}")
+
+        event.listen(e, "before_cursor_execute", flushed)
+        with Session(e) as s:
+            body(s, seen)
+        reg.dispose()
+        print(f"== {title} [{name}]")
+        for x in seen:
+            print("  ", " ".join(x.split()))
+
+
+def nat_m2m_loaded(s, seen):
+    u = s.get(NUser, "jack")
+    seen.append(f"-- {[i.itemname for i in u.items]}")
+    u.username = "ed"
+    s.flush()
+    s.commit()
+    seen.append(f"-- {[i.itemname for i in s.get(NUser, 'ed').items]}")
+
+
+def nat_m2m_unloaded(s, seen):
+    u = s.get(NUser, "jack")
+    u.username = "ed"
+    s.flush()
+    s.commit()
+
+
+natural_m2m("passive_updates=False many-to-many, loaded", nat_m2m_loaded, False)
+natural_m2m("passive_updates=False many-to-many, not loaded", nat_m2m_unloaded, False)

@@ -550,7 +550,13 @@ final class AnnotationMapping {
         }
         Mapper<?> m = registry.mapImperatively(p.entityName(), p.type(), table, props, spec);
         if (p.version() != null) {
-            m.versionCounter(table.c(p.version().getName()));
+            // Neither inserted nor updated by the application (Hibernate's reading): the database keeps the version.
+            jakarta.persistence.Column ann = p.version().getAnnotation(jakarta.persistence.Column.class);
+            if (ann != null && !ann.insertable() && !ann.updatable()) {
+                m.serverVersionCounter(table.c(p.version().getName()));
+            } else {
+                m.versionCounter(table.c(p.version().getName()));
+            }
         }
         return m;
     }

@@ -39,6 +39,16 @@ final class Associations {
     }
 
     private final List<Relisted> relisted = new ArrayList<>();
+    /** An owner whose key changed ({@code was}: its old values), and the members whose rows with it take the new key. */
+    private record Rekeyed(Secondary sec, InstanceState owner, List<Object> was, List<InstanceState> members) {
+    }
+
+    private final List<Rekeyed> rekeyed = new ArrayList<>();
+
+    /** {@code owner}'s key changed from {@code was}: its rows with {@code members} in {@code sec}'s table are UPDATEd first in {@link #write}. */
+    void rekeyed(Secondary sec, InstanceState owner, List<Object> was, List<InstanceState> members) {
+        rekeyed.add(new Rekeyed(sec, owner, was, members));
+    }
     /** Deleted instances whose rows in an association table go with them. */
     private final Map<Side, Set<InstanceState>> owners = new LinkedHashMap<>();
     /** By positioned list (a relationship with an ordering column): deleted members, whose lists are renumbered once their rows go. */
@@ -160,6 +170,26 @@ final class Associations {
 
     /** Runs the DELETEs of association rows, then the INSERTs; {@code deleting}: the instances the flush deletes. */
     void write(Supplier<Connection> conn, Set<InstanceState> deleting) {
+        for (Rekeyed k : rekeyed) {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (InstanceState m : k.members) {
+                if (!deleting.contains(m)) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    put(row, k.sec.parentKeys, k.sec.parentColumns, k.owner);
+                    put(row, k.sec.targetKeys, k.sec.targetColumns, m);
+                    for (int i = 0; i < k.was.size(); i++) {
+                        row.put("a_" + i, k.was.get(i));
+                    }
+                    row.putAll(values(k.sec.targetColumns, m, "b_"));
+                    rows.add(row);
+                }
+            }
+            if (!rows.isEmpty()) {
+                List<ClauseElement> w = new ArrayList<>(List.of(where(k.sec.parentKeys, "a_")));
+                w.addAll(List.of(where(k.sec.targetKeys, "b_")));
+                conn.get().execute(dev.retort.sql.SQL.update(k.sec.table).where(w.toArray(new ClauseElement[0])), rows);
+            }
+        }
         // A pair removed with one end being deleted: all that end's rows in the table go (before either side's DELETE), also
         // where only the other side maps the table (a one-way many-to-many), so no relationship of the deleted one named them.
         removed.forEach((link, sec) -> {

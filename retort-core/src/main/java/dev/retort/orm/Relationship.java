@@ -203,10 +203,13 @@ public final class Relationship<T> {
     }
 
     /**
-     * {@code passiveUpdates(false)} (the seeds' {@code passive_updates=False}), for a one-to-many: when
-     * the parent's primary key changes, the flush UPDATEs the referring rows itself, loading the
-     * collection first if it is not loaded; for databases without {@code ON UPDATE CASCADE} (or with
-     * it off). The default, {@code true}, leaves the referring rows to the database.
+     * {@code passiveUpdates(false)} (the seeds' {@code passive_updates=False}): when the referred-to
+     * row's primary key changes, the flush UPDATEs the referring rows itself; for databases without
+     * {@code ON UPDATE CASCADE} (or with it off). On a one-to-many, the collection's members (loaded
+     * first if the collection is not loaded); on a many-to-one, the referring instances in the session;
+     * on a many-to-many, the owner's association rows with the members it keeps.
+     * The default, {@code true}, leaves the referring rows to the database and gives the loaded
+     * members and references the new key in memory only.
      *
      * <pre>{@code
      * ORM.relationship(Address.class).passiveUpdates(false)

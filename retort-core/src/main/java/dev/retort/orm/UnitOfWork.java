@@ -110,6 +110,7 @@ final class UnitOfWork {
             deletions();
             rowSwitches();
             save();
+            keysCascaded();
             associations.write(this::conn, deleting);
             elementCollections();
             delete();
@@ -176,12 +177,18 @@ final class UnitOfWork {
                     continue;
                 }
                 if (r.collection) {
-                    if (!r.passiveUpdates && !r.isManyToMany() && r.declared.join() == null && keyChanged(st, r)) {
-                        membersTakeNewKey(st, r);
+                    if (r.isManyToMany() && !r.passiveUpdates && r.declared.join() == null && keyChanged(st, r.secondary.parentColumns)) {
+                        associationsTakeNewKey(st, r);
+                    } else if (!r.isManyToMany() && r.declared.join() == null && keyChanged(st, r.localColumns())) {
+                        if (r.passiveUpdates) {
+                            cascadedKeys.add(new KeyChange(st, r));
+                        } else {
+                            membersTakeNewKey(st, r);
+                        }
                     }
                     collectionChanges(st, r, adopted, removals);
-                } else {
-                    referenceChange(st, r, removals);
+                } else if (!referenceChange(st, r, removals) && !r.passiveUpdates && r.declared.join() == null) {
+                    referenceTakesNewKey(st, r);
                 }
             }
         }
@@ -412,12 +419,12 @@ final class UnitOfWork {
         }
     }
 
-    /** Whether persistent {@code st}'s columns that one-to-many {@code r}'s members refer to changed since the last flush. */
-    private static boolean keyChanged(InstanceState st, RelationshipProp r) {
+    /** Whether persistent {@code st}'s {@code columns} (that rows refer to) changed since the last flush. */
+    private static boolean keyChanged(InstanceState st, List<Column<?>> columns) {
         if (st.status != InstanceState.Status.PERSISTENT || !st.hasSnapshot()) {
             return false;
         }
-        for (Column<?> c : r.localColumns()) {
+        for (Column<?> c : columns) {
             ColumnProp p = st.mapper.columnProp(c);
             if (p.changed(st.flushed(p), p.get(st.instance, st))) {
                 return true;
@@ -460,6 +467,120 @@ final class UnitOfWork {
         }
     }
 
+    /** A parent whose columns its collection {@code relationship}'s members refer to changed in this flush. */
+    private record KeyChange(InstanceState parent, RelationshipProp relationship) {
+    }
+
+    /** The key changes of {@code passiveUpdates} one-to-many relationships: see {@link #keysCascaded}. */
+    private final List<KeyChange> cascadedKeys = new ArrayList<>();
+
+    /**
+     * After the parents' UPDATEs, the loaded members of each of {@link #cascadedKeys} hold the new key
+     * in memory, as the database's ON UPDATE CASCADE made their rows hold it: no UPDATE of theirs, and
+     * not dirty after the flush (SQLAlchemy's sync of the unchanged members, test_naturalpks.py).
+     * A collection not loaded is left alone.
+     */
+    private void keysCascaded() {
+        referencesCascaded();
+        for (KeyChange c : cascadedKeys) {
+            InstanceState st = c.parent();
+            RelationshipProp r = c.relationship();
+            if (!(r.get(st.instance, st) instanceof List<?> members) || members instanceof PersistentList<?> p && !p.isLoaded()) {
+                continue;
+            }
+            Sync sync = new Sync(Phase.ADDED, r, st, st);
+            for (Object m : members) {
+                InstanceState cs = session.state(m);
+                if (cs != null && cs.status == InstanceState.Status.PERSISTENT && !deleting.contains(cs)) {
+                    for (int i = 0; i < r.referencing.size(); i++) {
+                        write(cs, cs.mapper.columnProp(r.referencing.get(i)), syncValue(cs, sync, i));
+                    }
+                    // its snapshot is made again with the new values (see finish)
+                    touched.add(cs);
+                }
+            }
+        }
+    }
+
+    /**
+     * The loaded many-to-one references (passive updates) to the rows this flush gave new keys: their
+     * foreign keys take the new values in memory, as the database's ON UPDATE CASCADE gave their rows
+     * (SQLAlchemy's DetectKeySwitch). The session is searched only when some key changed.
+     */
+    private void referencesCascaded() {
+        Set<Object> switched = null;
+        for (InstanceState st : updated) {
+            if (keyChanged(st, st.mapper.primaryKeyProps().stream().<Column<?>>map(p -> p.column).toList())) {
+                if (switched == null) {
+                    switched = Collections.newSetFromMap(new IdentityHashMap<>());
+                }
+                switched.add(st.instance);
+            }
+        }
+        if (switched == null) {
+            return;
+        }
+        for (InstanceState st : session.states()) {
+            if (st.status != InstanceState.Status.PERSISTENT || deleting.contains(st)) {
+                continue;
+            }
+            for (RelationshipProp r : st.mapper.relationships()) {
+                if (r.collection || r.isViewOnly() || !r.passiveUpdates || r.declared.join() != null) {
+                    continue;
+                }
+                Object ref = r.get(st.instance, st);
+                if (ref != null && switched.contains(ref)) {
+                    Sync sync = new Sync(Phase.REFERENCE, r, session.state(ref), null);
+                    for (int i = 0; i < r.referencing.size(); i++) {
+                        write(st, st.mapper.columnProp(r.referencing.get(i)), syncValue(st, sync, i));
+                    }
+                    touched.add(st);
+                }
+            }
+        }
+    }
+
+    /**
+     * {@link Relationship#passiveUpdates passiveUpdates(false)} on many-to-many {@code r}: {@code st}'s
+     * referenced columns changed, so its association rows with the members it keeps are UPDATEd to
+     * the new values (as SQLAlchemy's secondary UPDATE). A collection not loaded is loaded by the old key.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void associationsTakeNewKey(InstanceState st, RelationshipProp r) {
+        Secondary sec = r.secondary;
+        List<Object> was = new ArrayList<>(sec.parentColumns.size());
+        for (Column<?> c : sec.parentColumns) {
+            was.add(st.flushed(st.mapper.columnProp(c)));
+        }
+        Object current = r.get(st.instance, st);
+        List<?> kept;
+        if (current instanceof PersistentList<?> p && !p.isLoaded() || st.flushed(r) == InstanceState.NOT_LOADED) {
+            List<ColumnElement<?>> parts = new ArrayList<>();
+            for (int i = 0; i < was.size(); i++) {
+                parts.add(SQL.literal(was.get(i), (TypeEngine) sec.parentKeys.get(i).type()).eq((ColumnElement) sec.parentKeys.get(i)));
+            }
+            for (int i = 0; i < sec.targetColumns.size(); i++) {
+                parts.add(r.onTarget(sec.targetColumns.get(i)).eq((ColumnElement) sec.targetKeys.get(i)));
+            }
+            Query<Object> q = Query.of(session, r.targetEntity()).filter(SQL.and(parts.toArray(new ColumnElement<?>[0])));
+            for (ColumnElement<?> ob : r.orderBy) {
+                q = q.orderBy(r.onTarget(ob));
+            }
+            kept = session.run(q);
+        } else {
+            List<?> before = (List<?>) st.flushed(r);
+            kept = current == null ? List.of() : ((List<?>) current).stream().filter(m -> holdsSame(before, m)).toList();
+        }
+        List<InstanceState> members = new ArrayList<>();
+        for (Object m : kept) {
+            InstanceState ms = session.state(m);
+            if (ms != null && ms.status == InstanceState.Status.PERSISTENT && !ms.markedForDelete) {
+                members.add(ms);
+            }
+        }
+        associations.rekeyed(sec, st, was, members);
+    }
+
     /** Whether {@code a} and {@code b} hold the same instances in the same order. */
     private static boolean sameSequence(List<?> a, List<?> b) {
         if (a.size() != b.size()) {
@@ -473,7 +594,8 @@ final class UnitOfWork {
         return true;
     }
 
-    private void referenceChange(InstanceState st, RelationshipProp r, List<Removal> removals) {
+    /** Queues the foreign key change of {@code st}'s many-to-one {@code r} if its reference changed; whether it did. */
+    private boolean referenceChange(InstanceState st, RelationshipProp r, List<Removal> removals) {
         Object ref = r.get(st.instance, st);
         Object before = st.status == InstanceState.Status.PENDING ? null : st.flushed(r);
         boolean changed = before == InstanceState.NOT_LOADED ? ref != null : ref != before;
@@ -488,6 +610,36 @@ final class UnitOfWork {
                 // A single-parent many-to-one with delete-orphan: the target it no longer refers to may be an orphan now.
                 leftTargets.add(new Removal(old, r, st.instance));
             }
+        }
+        return changed;
+    }
+
+    /**
+     * {@link Relationship#passiveUpdates passiveUpdates(false)} on many-to-one {@code r}: persistent {@code st}
+     * refers to the same instance, whose referenced columns changed, so its foreign key takes the new values
+     * (an UPDATE after the target's). The reference not loaded, the target is the instance of the session
+     * with the key {@code st}'s foreign key still holds, as SQLAlchemy's lazy load finds it in the identity map.
+     */
+    private void referenceTakesNewKey(InstanceState st, RelationshipProp r) {
+        if (st.status != InstanceState.Status.PERSISTENT || !st.hasSnapshot()) {
+            return;
+        }
+        Object ref = r.get(st.instance, st);
+        InstanceState target;
+        if (ref != null) {
+            target = session.state(ref);
+        } else if (st.flushed(r) == InstanceState.NOT_LOADED && r.referenced.equals(r.target.primaryKeyProps().stream().map(p -> p.column).toList())) {
+            List<Object> was = new ArrayList<>(r.referencing.size());
+            for (Column<?> c : r.referencing) {
+                was.add(st.flushed(st.mapper.columnProp(c)));
+            }
+            IdentityKey key = was.contains(InstanceState.NOT_LOADED) ? null : IdentityKey.of(r.target, was);
+            target = key == null ? null : session.identityState(key);
+        } else {
+            target = null;
+        }
+        if (target != null && keyChanged(target, r.referenced)) {
+            addSync(st, new Sync(Phase.REFERENCE, r, target, null));
         }
     }
 

@@ -93,6 +93,23 @@ class PassiveUpdatesTest {
     }
 
     @EachDatabase
+    void passiveSetsTheLoadedMembersKeysInMemoryWithoutAnUpdate(Databases.Database db) {
+        try (OrmTestDatabase t = model(db, true)) {
+            Session s = open(t);
+            NUser u = s.get(NUser.class, "jack");
+            assertThat(u.addresses).hasSize(2);
+            u.username = "ed";
+            s.flush();
+            assertThat(t.take("")).containsExactly(SELECT_USER, SELECT_ADDRESSES, UPDATE_USER);
+            assertThat(u.addresses).extracting(a -> a.username).as("synchronized in memory").containsExactly("ed", "ed");
+            s.flush();
+            assertThat(t.take("")).as("the members are not dirty").isEmpty();
+            s.commit();
+            assertThat(usernamesInDatabase(t)).as("ON UPDATE CASCADE").containsExactly("ed", "ed");
+        }
+    }
+
+    @EachDatabase
     void passiveLeavesTheReferringRowsToTheDatabase(Databases.Database db) {
         try (OrmTestDatabase t = model(db, true)) {
             Session s = open(t);

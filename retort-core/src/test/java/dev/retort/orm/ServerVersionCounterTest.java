@@ -98,6 +98,46 @@ class ServerVersionCounterTest {
         }
     }
 
+    /** The annotated spelling: {@code @Version} on a column the application neither inserts nor updates. */
+    @jakarta.persistence.Entity
+    @jakarta.persistence.Table(name = "version_table")
+    public static class Annotated {
+        @jakarta.persistence.Id @jakarta.persistence.GeneratedValue Integer id;
+        @jakarta.persistence.Version @jakarta.persistence.Column(name = "version_id", insertable = false, updatable = false) Integer versionId;
+        @jakarta.persistence.Column(nullable = false, length = 40) String value;
+
+        public Annotated() {
+        }
+    }
+
+    @EachDatabase
+    void versionOnAColumnNeitherInsertedNorUpdatedIsTheServers(Databases.Database db) {
+        try (OrmTestDatabase t = new OrmTestDatabase().suffixingMappedTables()) {
+            t.registry.map(Annotated.class);
+            t.start(db);
+            // the table as a migration would make it: the database's default gives the first version
+            String table = "version_table" + t.suffix;
+            String id = switch (db) {
+                case SQLITE -> "id INTEGER PRIMARY KEY";
+                case POSTGRESQL -> "id SERIAL PRIMARY KEY";
+                default -> "id INTEGER AUTO_INCREMENT PRIMARY KEY";
+            };
+            try (var c = t.engine().begin()) {
+                c.execute(SQL.text("DROP TABLE " + table), Map.of());
+                c.execute(SQL.text("CREATE TABLE " + table + " (" + id + ", version_id INTEGER NOT NULL DEFAULT 1, value VARCHAR(40) NOT NULL)"), Map.of());
+            }
+            t.take("");
+            Session s = t.open();
+            Annotated a = new Annotated();
+            a.value = "f1";
+            s.add(a);
+            s.flush();
+            assertThat(t.take("")).containsExactly("INSERT INTO version_table (value) VALUES (?)" + returning(db, "id, version_id"));
+            assertThat(a.versionId).isEqualTo(1);
+            s.commit();
+        }
+    }
+
     @EachDatabase
     void aRowTheDatabaseBumpedMeanwhileIsStale(Databases.Database db) {
         try (OrmTestDatabase t = model(db)) {

@@ -1,0 +1,92 @@
+package dev.retort.orm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.retort.schema.Column;
+import dev.retort.schema.Table;
+import dev.retort.sql.SQL;
+import dev.retort.testing.Databases;
+import dev.retort.testing.Databases.EachDatabase;
+import dev.retort.types.Types;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@link Relationship#passiveUpdates passiveUpdates(false)} on a many-to-many: the owner's natural key changes and the
+ * flush UPDATEs its association rows, loading the collection by the old key first when it is not loaded (SQLAlchemy's
+ * secondary UPDATE, test_naturalpks.py NaturalPKTest._test_manytomany). SQL from SQLAlchemy 2.1.1
+ * (tools/expect/orm_misc.py, "many-to-many").
+ */
+class PassiveUpdatesManyToManyTest {
+    /** A user with a natural key. */
+    public static class KUser {
+        String username;
+        String fullname;
+        List<KItem> items;
+    }
+
+    /** An item with a natural key. */
+    public static class KItem {
+        String itemname;
+        String description;
+    }
+
+    private static final String SELECT_USER = "SELECT users.username, users.fullname FROM users WHERE users.username = ?";
+    private static final String SELECT_ITEMS = "SELECT items.itemname, items.description FROM items, users_to_items WHERE ? = users_to_items.username AND items.itemname = users_to_items.itemname ORDER BY items.itemname";
+    private static final String UPDATE_USER = "UPDATE users SET username=? WHERE users.username = ?";
+    private static final String UPDATE_ROWS = "UPDATE users_to_items SET username=?, itemname=? WHERE users_to_items.username = ? AND users_to_items.itemname = ?";
+
+    private static OrmTestDatabase model(Databases.Database db) {
+        OrmTestDatabase t = new OrmTestDatabase();
+        String x = t.suffix;
+        Table users = new Table("users" + x, t.metadata, Column.of("username", Types.string(50)).primaryKey(), Column.of("fullname", Types.string(100)));
+        Table items = new Table("items" + x, t.metadata, Column.of("itemname", Types.string(50)).primaryKey(), Column.of("description", Types.string(100)));
+        Table links = new Table("users_to_items" + x, t.metadata,
+                Column.of("username", Types.string(50)).primaryKey().foreignKey("users" + x + ".username", null, "CASCADE"),
+                Column.of("itemname", Types.string(50)).primaryKey().foreignKey("items" + x + ".itemname", null, "CASCADE"));
+        t.registry.mapImperatively(KUser.class, users,
+                Map.of("items", ORM.relationship(KItem.class).secondary(links).orderBy(items.c("itemname")).passiveUpdates(false)));
+        t.registry.mapImperatively(KItem.class, items);
+        t.start(db);
+        try (var c = t.engine().begin()) {
+            c.execute(SQL.insert(users), List.of(Map.of("username", "jack", "fullname", "jack")));
+            c.execute(SQL.insert(items), List.of(Map.of("itemname", "item1", "description", "d1"), Map.of("itemname", "item2", "description", "d2")));
+            c.execute(SQL.insert(links), List.of(Map.of("username", "jack", "itemname", "item1"), Map.of("username", "jack", "itemname", "item2")));
+        }
+        t.take("");
+        return t;
+    }
+
+    private static List<String> itemsInDatabase(OrmTestDatabase t, String username) {
+        try (Session s = SessionFactory.of(t.engine()).open()) {
+            return s.get(KUser.class, username).items.stream().map(i -> i.itemname).toList();
+        }
+    }
+
+    @EachDatabase
+    void theRowsOfALoadedCollectionTakeTheNewKey(Databases.Database db) {
+        try (OrmTestDatabase t = model(db)) {
+            Session s = t.open();
+            KUser u = s.get(KUser.class, "jack");
+            assertThat(u.items).extracting(i -> i.itemname).containsExactly("item1", "item2");
+            u.username = "ed";
+            s.flush();
+            assertThat(t.take("")).containsExactly(SELECT_USER, SELECT_ITEMS, UPDATE_USER, UPDATE_ROWS);
+            s.commit();
+            assertThat(itemsInDatabase(t, "ed")).containsExactly("item1", "item2");
+        }
+    }
+
+    @EachDatabase
+    void anUnloadedCollectionIsLoadedByTheOldKeyFirst(Databases.Database db) {
+        try (OrmTestDatabase t = model(db)) {
+            Session s = t.open();
+            KUser u = s.get(KUser.class, "jack");
+            u.username = "ed";
+            s.flush();
+            assertThat(t.take("")).containsExactly(SELECT_USER, SELECT_ITEMS, UPDATE_USER, UPDATE_ROWS);
+            s.commit();
+            assertThat(itemsInDatabase(t, "ed")).containsExactly("item1", "item2");
+        }
+    }
+}
