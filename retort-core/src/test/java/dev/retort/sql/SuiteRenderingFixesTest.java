@@ -163,6 +163,10 @@ class SuiteRenderingFixesTest {
         assertThat(select(stmt2).toString().replaceAll("\\s+", " "))
                 .isEqualTo("SELECT anon_1.col2_1, anon_1.col2_2 FROM (SELECT anon_2.col2_2 AS col2_1, col2 AS col2_2"
                         + " FROM (SELECT col2 AS col2_2) AS anon_2) AS anon_1");
+        // the label first: the subquery's column is named after it, as SQLAlchemy 2.1.1's select(select(lc, subq1).subquery())
+        assertThat(select(select(lc, subq1).subquery()).toString().replaceAll("\\s+", " "))
+                .isEqualTo("SELECT anon_1.col2_1, anon_1.col2_1_1 FROM (SELECT col2 AS col2_1, anon_2.col2_1 AS col2_1_1"
+                        + " FROM (SELECT col2 AS col2_1) AS anon_2) AS anon_1");
     }
 
     @EachDatabase
