@@ -906,7 +906,8 @@ public final class Select extends SelectBase {
             boolean repeated = false;
             Object tq = tableQualified ? qualifiedLabel(c) : null;
             Object effective = tableQualified ? tq : c.nonAnonLabel();
-            if (effective == null && !tableQualified && c instanceof ColumnProxy<?> p && !(p.label() instanceof String)) {
+            if (effective == null && !tableQualified && c instanceof ColumnProxy<?> p && !(p.label() instanceof String)
+                    && !(selectsNamingLabel(cols, p.label()) && !names.containsKey(p.label()))) {
                 // a subquery's column under an anonymous name (max_1) is named by it, as SQLAlchemy's NamedColumn: a repeat
                 // or another column of that name takes a name derived from it (max_1__1, max_1_1)
                 effective = p.label();
@@ -942,6 +943,17 @@ public final class Select extends SelectBase {
             out.add(new SelectColumn(c, required, fallback, repeated));
         }
         return out;
+    }
+
+    /**
+     * Whether {@code cols} select the anonymous label that a subquery's column is named by ({@code lc} in
+     * {@code select(select(lc).subquery(), lc)}). The label keeps its name wherever it is selected, so when it comes
+     * after that column, the column takes a name of its own: SQLAlchemy names both {@code col2_1}, two columns of one
+     * name that a SELECT of this one as a subquery cannot tell apart. (When the label comes first, the column takes a
+     * name derived from it, {@code col2_1_1}, as SQLAlchemy's.)
+     */
+    private static boolean selectsNamingLabel(List<ColumnElement<?>> cols, Object name) {
+        return name instanceof LabelName n && n.element() instanceof Label<?> && cols.stream().anyMatch(x -> x == n.element());
     }
 
     /** {@code table_column} for a table column, seen through casts (any {@link WrapsColumnExpression}); null for anything else. */
