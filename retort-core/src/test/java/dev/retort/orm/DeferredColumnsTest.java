@@ -124,8 +124,8 @@ class DeferredColumnsTest {
                     .hasMessageContaining("Note");
             assertThatThrownBy(() -> ORM.selectinLoad(doc("notes")).innerJoin()).isInstanceOf(ArgumentException.class)
                     .hasMessageContaining("joined load");
-            assertThatThrownBy(() -> ORM.relationship(Note.class).lazy("dynamic")).isInstanceOf(ArgumentException.class)
-                    .hasMessageContaining("dynamic");
+            assertThatThrownBy(() -> ORM.relationship(Note.class).lazy("subquery")).isInstanceOf(ArgumentException.class)
+                    .hasMessageContaining("lazy='subquery'");
         }
     }
 
