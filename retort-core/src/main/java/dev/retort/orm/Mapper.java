@@ -888,7 +888,6 @@ public final class Mapper<T> extends Entity {
         return primaryKey;
     }
 
-    /** Whether joined key column {@code own} is named as a property of {@code parent} (then it is that attribute too). */
     /**
      * Whether {@code column} is a joined subclass's own key column named otherwise than its superclass's key
      * ({@code boss.boss_id} for {@code managers.person_id}): SQLAlchemy maps it as an attribute of its own, which
@@ -903,6 +902,7 @@ public final class Mapper<T> extends Entity {
         return false;
     }
 
+    /** Whether joined key column {@code own} is named as a property of {@code parent} (then it is that attribute too). */
     private static boolean sharesParentKey(Column<?> own, Mapper<?> parent) {
         return parent.columnProps().stream().anyMatch(up -> up.key.equals(own.key()));
     }

@@ -425,12 +425,29 @@ final class UnitOfWork {
             return false;
         }
         for (Column<?> c : columns) {
-            ColumnProp p = st.mapper.columnProp(c);
-            if (p.changed(st.flushed(p), p.get(st.instance, st))) {
+            if (columnChanged(st, c)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** {@link #keyChanged} of {@code st}'s primary key, making no list: every flushed UPDATE asks it. */
+    private static boolean primaryKeyChanged(InstanceState st) {
+        if (st.status != InstanceState.Status.PERSISTENT || !st.hasSnapshot()) {
+            return false;
+        }
+        for (ColumnProp k : st.mapper.primaryKeyProps()) {
+            if (columnChanged(st, k.column)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean columnChanged(InstanceState st, Column<?> c) {
+        ColumnProp p = st.mapper.columnProp(c);
+        return p.changed(st.flushed(p), p.get(st.instance, st));
     }
 
     /**
@@ -510,7 +527,7 @@ final class UnitOfWork {
     private void referencesCascaded() {
         Set<Object> switched = null;
         for (InstanceState st : updated) {
-            if (keyChanged(st, st.mapper.primaryKeyProps().stream().<Column<?>>map(p -> p.column).toList())) {
+            if (primaryKeyChanged(st)) {
                 if (switched == null) {
                     switched = Collections.newSetFromMap(new IdentityHashMap<>());
                 }
