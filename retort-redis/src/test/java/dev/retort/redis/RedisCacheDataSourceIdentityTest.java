@@ -25,38 +25,7 @@ import org.junit.jupiter.api.Test;
 class RedisCacheDataSourceIdentityTest {
     @Test
     void enginesOnDataSourcesThatReachOtherSchemasGetTheirOwnRows() {
-        RedisAvailable.require();
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        String a = "ds_a_" + suffix;
-        String b = "ds_b_" + suffix;
-        Engine admin = Engine.create("jdbc:postgresql://127.0.0.1:5432/test", dev.retort.engine.EngineOptions.builder().user("postgres").build());
-        try {
-            admin.inTransaction(c -> {
-                for (String schema : new String[] {a, b}) {
-                    c.execute(text("CREATE SCHEMA " + schema));
-                    c.execute(text("CREATE TABLE " + schema + ".items (id INTEGER PRIMARY KEY, name VARCHAR(20))"));
-                    c.execute(text("INSERT INTO " + schema + ".items VALUES (1, '" + schema + "')"));
-                }
-            });
-            Table items = new Table("items", new MetaData(), Column.of("id", Types.INTEGER).primaryKey(), Column.of("name", Types.string(20)));
-            try (HikariDataSource dsA = dataSource(a); HikariDataSource dsB = dataSource(b);
-                    RedisResultCache cache = RedisResultCache.builder().uri(RedisAvailable.URI)
-                            .namespace("retort-test-" + UUID.randomUUID()).ttl(Duration.ofMinutes(1)).build()) {
-                Engine ea = Engine.create(dsA);
-                Engine eb = Engine.create(dsB);
-                try (Connection ca = ea.connect(); Connection cb = eb.connect()) {
-                    assertThat(cache.fetch(ca, select(items.c("name"))).get(0).get(0)).isEqualTo(a);
-                    assertThat(cb.execute(select(items.c("name"))).scalar()).isEqualTo(b);
-                    assertThat(cache.fetch(cb, select(items.c("name"))).get(0).get(0)).isEqualTo(b);
-                }
-            }
-        } finally {
-            admin.inTransaction(c -> {
-                c.execute(text("DROP SCHEMA IF EXISTS " + a + " CASCADE"));
-                c.execute(text("DROP SCHEMA IF EXISTS " + b + " CASCADE"));
-            });
-            admin.dispose();
-        }
+        eachSchemasPoolReadsItsOwnRows("ds", RedisCacheDataSourceIdentityTest::dataSource);
     }
 
     /**
@@ -108,6 +77,46 @@ class RedisCacheDataSourceIdentityTest {
         }
     }
 
+    /**
+     * Two schemas holding one table of other rows, each reached by a pool {@code pool} makes for it: each engine's
+     * fetch through one cache namespace reads its own schema's row.
+     */
+    private static void eachSchemasPoolReadsItsOwnRows(String prefix, java.util.function.Function<String, HikariDataSource> pool) {
+        RedisAvailable.require();
+        RedisAvailable.requirePostgresql();
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String a = prefix + "_a_" + suffix;
+        String b = prefix + "_b_" + suffix;
+        Engine admin = Engine.create("jdbc:postgresql://127.0.0.1:5432/test", dev.retort.engine.EngineOptions.builder().user("postgres").build());
+        try {
+            admin.inTransaction(c -> {
+                for (String schema : new String[] {a, b}) {
+                    c.execute(text("CREATE SCHEMA " + schema));
+                    c.execute(text("CREATE TABLE " + schema + ".items (id INTEGER PRIMARY KEY, name VARCHAR(20))"));
+                    c.execute(text("INSERT INTO " + schema + ".items VALUES (1, '" + schema + "')"));
+                }
+            });
+            Table items = new Table("items", new MetaData(), Column.of("id", Types.INTEGER).primaryKey(), Column.of("name", Types.string(20)));
+            try (HikariDataSource dsA = pool.apply(a); HikariDataSource dsB = pool.apply(b);
+                    RedisResultCache cache = RedisResultCache.builder().uri(RedisAvailable.URI)
+                            .namespace("retort-test-" + UUID.randomUUID()).ttl(Duration.ofMinutes(1)).build()) {
+                Engine ea = Engine.create(dsA);
+                Engine eb = Engine.create(dsB);
+                try (Connection ca = ea.connect(); Connection cb = eb.connect()) {
+                    assertThat(cache.fetch(ca, select(items.c("name"))).get(0).get(0)).isEqualTo(a);
+                    assertThat(cb.execute(select(items.c("name"))).scalar()).isEqualTo(b);
+                    assertThat(cache.fetch(cb, select(items.c("name"))).get(0).get(0)).isEqualTo(b);
+                }
+            }
+        } finally {
+            admin.inTransaction(c -> {
+                c.execute(text("DROP SCHEMA IF EXISTS " + a + " CASCADE"));
+                c.execute(text("DROP SCHEMA IF EXISTS " + b + " CASCADE"));
+            });
+            admin.dispose();
+        }
+    }
+
     private static HikariDataSource dataSource(String schema) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl("jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + schema);
@@ -123,38 +132,7 @@ class RedisCacheDataSourceIdentityTest {
      */
     @Test
     void enginesOnDataSourcesThatSetTheirSearchPathGetTheirOwnRows() {
-        RedisAvailable.require();
-        RedisAvailable.requirePostgresql();
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        String a = "sp_a_" + suffix;
-        String b = "sp_b_" + suffix;
-        Engine admin = Engine.create("jdbc:postgresql://127.0.0.1:5432/test", dev.retort.engine.EngineOptions.builder().user("postgres").build());
-        try {
-            admin.inTransaction(c -> {
-                for (String schema : new String[] {a, b}) {
-                    c.execute(text("CREATE SCHEMA " + schema));
-                    c.execute(text("CREATE TABLE " + schema + ".items (id INTEGER PRIMARY KEY, name VARCHAR(20))"));
-                    c.execute(text("INSERT INTO " + schema + ".items VALUES (1, '" + schema + "')"));
-                }
-            });
-            Table items = new Table("items", new MetaData(), Column.of("id", Types.INTEGER).primaryKey(), Column.of("name", Types.string(20)));
-            try (HikariDataSource dsA = searchPath(a); HikariDataSource dsB = searchPath(b);
-                    RedisResultCache cache = RedisResultCache.builder().uri(RedisAvailable.URI)
-                            .namespace("retort-test-" + UUID.randomUUID()).ttl(Duration.ofMinutes(1)).build()) {
-                Engine ea = Engine.create(dsA);
-                Engine eb = Engine.create(dsB);
-                try (Connection ca = ea.connect(); Connection cb = eb.connect()) {
-                    assertThat(cache.fetch(ca, select(items.c("name"))).get(0).get(0)).isEqualTo(a);
-                    assertThat(cache.fetch(cb, select(items.c("name"))).get(0).get(0)).isEqualTo(b);
-                }
-            }
-        } finally {
-            admin.inTransaction(c -> {
-                c.execute(text("DROP SCHEMA IF EXISTS " + a + " CASCADE"));
-                c.execute(text("DROP SCHEMA IF EXISTS " + b + " CASCADE"));
-            });
-            admin.dispose();
-        }
+        eachSchemasPoolReadsItsOwnRows("sp", RedisCacheDataSourceIdentityTest::searchPath);
     }
 
     private static HikariDataSource searchPath(String schema) {
