@@ -4,6 +4,7 @@ import dev.retort.sql.BindParameter;
 import dev.retort.sql.CacheKey;
 import dev.retort.sql.ClauseElement;
 import dev.retort.sql.Select;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,18 +12,36 @@ import java.util.Map;
 /**
  * A registry's plans of queries by their cache key ({@link Registry#queryPlanCacheSize}): a query of a
  * shape planned before takes the kept plan with its own values, as the compiled cache binds a kept
- * compiled form. A plan is kept only when every value of the query reaches its statement as the
- * very bind parameter the query holds, and none stays behind in what loads the rows (a select-in
- * load's criteria): the next query's values then replace those parameters, by their position in
- * the keys. Otherwise the shape is marked as one to plan every time. A kept plan made before a
- * mapper changed shape ({@link Registry#mappings()}) is made again.
+ * compiled form. A plan depends on its query's key and on nothing else this class does not check:
+ * <ul>
+ * <li>the session's loader criteria, not in the key: a query under some is planned every time;
+ * <li>the load path of the select-in load whose statement it is ({@link Session#loadPath}, which
+ * {@link RelationshipDefaults} reads): part of the key kept by;
+ * <li>loader criteria given as a lambda, which planning runs (its criterion, values and shape, may differ
+ * from one run to the next, and a lambda is keyed by identity): such a query is planned every time;
+ * <li>the mappings ({@link Registry#mappings()}): a plan made before a mapper changed is made again;
+ * <li>the aliased entities of the query, which the plan holds (its slots' entities) and the query's own
+ * option paths name by identity (for its lazy loads): a kept plan is taken only by a query of the very aliases.
+ * </ul>
+ * A plan is kept only when every value of the query reaches its statement as the very bind parameter the
+ * query holds, the statement has no parameter the planning made, and no value stays behind in what loads
+ * the rows (a select-in load's criteria): the next query's values then replace those parameters, by their
+ * position in the keys. Otherwise the shape is marked as one to plan every time.
  */
 final class QueryPlans {
-    /** A shape's plan, and the position in its query's key of each bind parameter of its statement's (-1: the planning's own). */
-    private record Kept(int mappings, QueryPlan plan, int[] positions) {
+    /**
+     * A shape's plan, the position in its query's key of each bind parameter of its statement's, and the aliased
+     * entities of the query it was made for.
+     */
+    private record Kept(int mappings, QueryPlan plan, int[] positions, List<AliasedEntity<?>> aliases) {
     }
 
-    private final com.github.benmanes.caffeine.cache.Cache<CacheKey, Kept> kept;
+    /** The key of the statement of a select-in load: its query's, and the classes on the load's path. */
+    private record Below(CacheKey key, List<Mapper<?>> path) {
+    }
+
+    /** By {@link CacheKey}, or by {@link Below} under a select-in load. */
+    private final com.github.benmanes.caffeine.cache.Cache<Object, Kept> kept;
     /** How many queries took a kept plan (for tests: that a property compared plans the cache gave). */
     private final java.util.concurrent.atomic.LongAdder reused = new java.util.concurrent.atomic.LongAdder();
 
@@ -42,16 +61,17 @@ final class QueryPlans {
     }
 
     private QueryPlan planned(Query<?> q) {
-        // The session's loader criteria apply to the query but are not part of its key.
-        CacheKey key = q.session() != null && !q.session().loaderCriteria().isEmpty() ? null : q.cacheKey();
+        Session session = q.session();
+        CacheKey key = session != null && !session.loaderCriteria().isEmpty() || runsLambdas(q) ? null : q.cacheKey();
         if (key == null) {
             return QueryPlan.of(q);
         }
+        Object shape = session == null || session.loadPath().isEmpty() ? key : new Below(key, session.loadPath());
         // Read before planning: a change while planning leaves a plan that is made again next time.
         int now = Registry.mappings();
-        Kept k = kept.getIfPresent(key);
+        Kept k = kept.getIfPresent(shape);
         if (k != null && k.mappings == now) {
-            if (k.plan == null) {
+            if (k.plan == null || !k.aliases.isEmpty() && !sameElements(k.aliases, aliases(q))) {
                 return QueryPlan.of(q);
             }
             reused.increment();
@@ -59,14 +79,43 @@ final class QueryPlans {
         }
         QueryPlan plan = QueryPlan.of(q);
         int[] positions = positions(q, plan, key.bindParams());
-        kept.put(key, new Kept(now, positions == null ? null : plan, positions));
+        kept.put(shape, positions == null ? new Kept(now, null, null, List.of()) : new Kept(now, plan, positions, aliases(q)));
         return plan;
+    }
+
+    /** Whether planning {@code q} runs a lambda: loader criteria given as one. */
+    private static boolean runsLambdas(Query<?> q) {
+        for (LoaderCriteria c : q.loaderCriteria()) {
+            if (c.isLambda()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The aliased entities {@code q} reaches, each once, in the order a walk meets them. */
+    private static List<AliasedEntity<?>> aliases(Query<?> q) {
+        List<AliasedEntity<?>> out = new ArrayList<>();
+        aliases(q, out, java.util.Collections.newSetFromMap(new IdentityHashMap<>()));
+        return out.isEmpty() ? List.of() : out;
+    }
+
+    private static void aliases(ClauseElement e, List<AliasedEntity<?>> out, java.util.Set<ClauseElement> met) {
+        if (e == null || !met.add(e)) {
+            return;
+        }
+        if (e instanceof AliasedEntity<?> a) {
+            out.add(a);
+        }
+        for (ClauseElement c : e.getChildren()) {
+            aliases(c, out, met);
+        }
     }
 
     /**
      * Where each bind parameter of the plan's statement is among {@code binds} (the query's), or null when the plan
-     * cannot take another query's values: a value of the query is not one of the statement's parameters, or the plan
-     * keeps one elsewhere (a select-in load's criteria), or its propagating criteria are not the query's own (adapted
+     * cannot take another query's values: a value of the query is not one of the statement's parameters, or one of the
+     * statement's parameters is not the query's, or the plan keeps one elsewhere (a select-in load's criteria), or its propagating criteria are not the query's own (adapted
      * to an alias), which {@link QueryPlan#rebound} takes from the next query.
      */
     private static int[] positions(Query<?> q, QueryPlan plan, List<BindParameter<?>> binds) {
@@ -88,10 +137,12 @@ final class QueryPlans {
         boolean[] reached = new boolean[binds.size()];
         for (int i = 0; i < positions.length; i++) {
             Integer at = index.get(used.get(i));
-            positions[i] = at == null ? -1 : at;
-            if (at != null) {
-                reached[at] = true;
+            if (at == null) {
+                // a value the planning made (a lambda's, or one it chose): the next query's plan might make another
+                return null;
             }
+            positions[i] = at;
+            reached[at] = true;
         }
         for (boolean r : reached) {
             if (!r) {
@@ -142,7 +193,7 @@ final class QueryPlans {
         List<BindParameter<?>> used = s.cacheKey().bindParams();
         Map<ClauseElement, ClauseElement> swap = null;
         for (int i = 0; i < positions.length; i++) {
-            if (positions[i] >= 0 && used.get(i) != binds.get(positions[i])) {
+            if (used.get(i) != binds.get(positions[i])) {
                 if (swap == null) {
                     swap = new IdentityHashMap<>();
                 }
