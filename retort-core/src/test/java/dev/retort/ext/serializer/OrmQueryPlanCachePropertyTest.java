@@ -31,7 +31,10 @@ class OrmQueryPlanCachePropertyTest {
     enum Situation {
         /** Twins of {@link OrmConstructsGenerator}'s queries and of {@link #extra}'s. */
         CONSTRUCTS,
-        /** Loader criteria given as a lambda: one lambda object whose criterion's value changes between queries, or a new capturing lambda per query. */
+        /**
+         * Loader criteria given as a lambda: one lambda object whose criterion's value changes between queries, or a new
+         * capturing lambda per query; and the session's loader criteria, which are not in the key.
+         */
         LAMBDA_CRITERIA,
         /** The same select-in statement run under different load paths (the mapping's joined default stops where its class is on the path). */
         LOAD_PATH,
@@ -41,8 +44,11 @@ class OrmQueryPlanCachePropertyTest {
         MIXED
     }
 
-    /** A drawn query, the value the shared lambda's criterion reads while it runs, and whether its instances' object graphs are read. */
-    private record Drawn(Query<?> query, int tenant, boolean graph) {
+    /**
+     * A drawn query, the value the shared lambda's criterion (and the session's criteria) read while it runs, whether its
+     * instances' object graphs are read, and whether its session has loader criteria.
+     */
+    private record Drawn(Query<?> query, int tenant, boolean graph, boolean sessionCriteria) {
     }
 
     /** What the shared loader criteria lambda reads: the current query's tenant (a value not in any query's key). */
@@ -71,7 +77,7 @@ class OrmQueryPlanCachePropertyTest {
                 for (int twin = 0; twin < 3; twin++) {
                     SplittableRandom values = new SplittableRandom(r.nextLong());
                     queries.add(situation == Situation.CONSTRUCTS
-                            ? new Drawn(b % 2 == 0 ? new OrmConstructsGenerator(genes, values).build() : extra(new SplittableRandom(structure), values), 0, false)
+                            ? new Drawn(b % 2 == 0 ? new OrmConstructsGenerator(genes, values).build() : extra(new SplittableRandom(structure), values), 0, false, false)
                             : model.draw(situation, new SplittableRandom(structure), values, sharedCriterion));
                 }
             }
@@ -122,7 +128,7 @@ class OrmQueryPlanCachePropertyTest {
         for (Drawn d : queries) {
             sent.clear();
             tenant[0] = d.tenant();
-            String rows = d.graph() ? PathModel.read(engine, d.query()) : OrmCacheKeyPropertyTest.read(engine, d.query());
+            String rows = d.graph() ? PathModel.read(engine, d) : OrmCacheKeyPropertyTest.read(engine, d.query());
             out.add(sent + " -> " + rows);
         }
         return out;
@@ -242,7 +248,7 @@ class OrmQueryPlanCachePropertyTest {
         /**
          * A query of {@code situation} whose shape {@code structure} draws and whose values {@code values} draws: of parents,
          * of groups loading parents and their children select-in, of children, or of an alias of parents (new or shared);
-         * with loader option paths lazy loads go on with, and loader criteria of children given as a lambda.
+         * with loader option paths lazy loads go on with, loader criteria of children given as a lambda, and the session's own.
          */
         Drawn draw(Situation situation, SplittableRandom structure, SplittableRandom values, LoaderCriteria.Criterion shared) {
             int root = switch (situation) {
@@ -287,13 +293,17 @@ class OrmQueryPlanCachePropertyTest {
                 String body = "b" + values.nextInt(4);
                 q = q.options(ORM.withLoaderCriteria(PcChild.class, m -> m.<String>attr("body").ne(body)));
             }
-            return new Drawn(q, values.nextInt(4), true);
+            boolean sessionCriteria = situation != Situation.LOAD_PATH && situation != Situation.ALIASED_OPTIONS && structure.nextInt(4) == 0;
+            return new Drawn(q, values.nextInt(4), true, sessionCriteria);
         }
 
-        /** The rows of {@code q}, each instance with the instances it reaches (loading them lazily as they are read). */
-        static String read(dev.retort.engine.Engine engine, Query<?> q) {
+        /** The rows of the query, each instance with the instances it reaches (loading them lazily as they are read). */
+        static String read(dev.retort.engine.Engine engine, Drawn d) {
             try (dev.retort.orm.Session session = dev.retort.orm.SessionFactory.of(engine).open()) {
-                return session.execute(q).all().stream()
+                if (d.sessionCriteria()) {
+                    session.addLoaderCriteria(ORM.withLoaderCriteria(PcChild.class, ORM.attr(PcChild.class, "body").ne("b" + d.tenant())));
+                }
+                return session.execute(d.query()).all().stream()
                         .map(row -> row.toList().stream().map(v -> render(v, 0, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()))).toList())
                         .toList().toString();
             }
