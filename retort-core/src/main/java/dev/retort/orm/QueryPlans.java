@@ -115,8 +115,9 @@ final class QueryPlans {
     /**
      * Where each bind parameter of the plan's statement is among {@code binds} (the query's), or null when the plan
      * cannot take another query's values: a value of the query is not one of the statement's parameters, or one of the
-     * statement's parameters is not the query's, or the plan keeps one elsewhere (a select-in load's criteria), or its propagating criteria are not the query's own (adapted
-     * to an alias), which {@link QueryPlan#rebound} takes from the next query.
+     * statement's parameters is not the query's (the planning made it), or the plan keeps one elsewhere (a select-in
+     * load's criteria), or its propagating criteria are not the query's own (adapted to an alias), which
+     * {@link QueryPlan#rebound} takes from the next query.
      */
     private static int[] positions(Query<?> q, QueryPlan plan, List<BindParameter<?>> binds) {
         CacheKey statementKey = plan.statement().cacheKey();
