@@ -30,6 +30,7 @@ class QueryPlanCacheTest {
 
     @Test
     void aSubclassMappedAfterAQueryRanIsLoadedByTheNextQueryOfThatShape() {
+        t.registry.queryPlanCacheSize(500);
         t.registry.mapImperatively(Staff.class, staff, Map.of(), ORM.polymorphicOn(staff.c("kind")).identity("staff"));
         t.start(Databases.Database.SQLITE).inTransaction(c -> c.execute(dev.retort.sql.SQL.insert(staff),
                 java.util.List.of(Map.of("id", 1, "kind", "staff"), Map.of("id", 2, "kind", "clerk"))));
@@ -44,6 +45,19 @@ class QueryPlanCacheTest {
             assertThat(s.query(Staff.class).filter(ORM.attr(Staff.class, "id").eq(1)).one()).isNotInstanceOf(Clerk.class);
         }
         assertThat(QueryPlanProbe.reused(t.registry) - before).as("the second query after the change took the new plan").isEqualTo(1);
+    }
+
+    @Test
+    void plansAreNotKeptUnlessAsked() {
+        t.registry.mapImperatively(Staff.class, staff);
+        t.start(Databases.Database.SQLITE).inTransaction(c -> c.execute(dev.retort.sql.SQL.insert(staff), Map.of("id", 1, "kind", "staff")));
+        long before = QueryPlanProbe.reused(t.registry);
+        try (Session s = t.open()) {
+            for (int id = 0; id < 3; id++) {
+                s.query(Staff.class).filter(ORM.attr(Staff.class, "id").eq(id)).all();
+            }
+        }
+        assertThat(QueryPlanProbe.reused(t.registry) - before).isZero();
     }
 
     @Test

@@ -98,8 +98,8 @@ class OrmQueryPlanCachePropertyTest {
                 assertThat(reused).as("seed %d", seed).isGreaterThan(queries.size() / 5);
             }
         } finally {
-            REGISTRY.queryPlanCacheSize(500);
-            model.registry.queryPlanCacheSize(500);
+            REGISTRY.queryPlanCacheSize(0);
+            model.registry.queryPlanCacheSize(0);
             engine.dispose();
             java.nio.file.Files.deleteIfExists(file);
         }
