@@ -114,6 +114,11 @@ public final class LoaderCriteria extends ClauseElement implements QueryOption {
         return propagate;
     }
 
+    /** Whether the criterion is a lambda, made (run) for each statement planned: its value is not the query's to know. */
+    boolean isLambda() {
+        return lambda != null;
+    }
+
     /** Whether these criteria are for the instances of {@code m}: its class, or a subclass. */
     boolean covers(Mapper<?> m) {
         Class<?> type = entity != null ? entity.mapper().mappedClass() : root;

@@ -462,9 +462,27 @@ final class QueryPlan {
             s = Selectables.sharingTheCompound(s, q.baseAlias(), entityMappers(q));
         }
         QueryPlan plan = new QueryPlan(s, List.copyOf(slots), List.copyOf(eager), List.copyOf(selectin), unloaded, q.isPopulateExisting(),
-                criteria.isEmpty() ? List.of() : criteria.stream().filter(LoaderCriteria::propagates).toList(), LazyLoadOptions.goingOn(q.loaderOptions()));
+                propagating(q), LazyLoadOptions.goingOn(q.loaderOptions()));
         plan.selectinPolymorphic = query.selectinPolymorphic();
         return plan;
+    }
+
+    /**
+     * This plan for {@code q}, a query of the same shape (cache key) as the one it was made from: its statement with
+     * {@code q}'s values ({@code binds}, its key's parameters, at {@code positions}, see {@link QueryPlans}), and what
+     * else the plan takes from a query made from {@code q}.
+     */
+    QueryPlan rebound(Query<?> q, int[] positions, List<dev.retort.sql.BindParameter<?>> binds) {
+        QueryPlan plan = new QueryPlan(QueryPlans.rebound(statement, positions, binds), slots, eager, selectin, unloaded, q.isPopulateExisting(),
+                propagating(q), LazyLoadOptions.goingOn(q.loaderOptions()));
+        plan.selectinPolymorphic = q.selectinPolymorphic();
+        return plan;
+    }
+
+    /** The query's loader criteria that apply to the statements loading its instances' relationships too. */
+    static List<LoaderCriteria> propagating(Query<?> q) {
+        List<LoaderCriteria> criteria = q.loaderCriteria();
+        return criteria.isEmpty() ? List.of() : criteria.stream().filter(LoaderCriteria::propagates).toList();
     }
 
     /** The mappers of the query's entities, of its attributes' and bundles' entities, and their subclasses loaded with them. */

@@ -48,6 +48,9 @@ public final class Registry {
     private final Map<Class<?>, Class<?>> autoConverters = new java.util.concurrent.ConcurrentHashMap<>();
     /** The relationships of this registry's mappers that target an aliased class, by that class (by identity: equal aliases are distinct targets). */
     private final Map<AliasedEntity<?>, RelationshipProp> aliasedTargets = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+    /** The plans of queries of this registry's classes by shape ({@link #queryPlanCacheSize}). */
+    private volatile QueryPlans queryPlans = new QueryPlans(DEFAULT_QUERY_PLANS);
+    private static final int DEFAULT_QUERY_PLANS = 0;
 
     /** A registry for classes mapped to tables of {@code metadata}. */
     public Registry(MetaData metadata) {
@@ -56,6 +59,31 @@ public final class Registry {
         }
         this.metadata = metadata;
         LIVE.add(this);
+    }
+
+    /**
+     * Keeps the plans of up to {@code size} query shapes (default 0: every query is planned afresh): a query
+     * whose {@link Query#cacheKey() cache key} equals one run before (only its values differ) reuses that
+     * plan (statement, joined loads, row positions) with its own values, as an engine's compiled cache
+     * reuses compiled SQL. Plans are made again after a mapping changes. Replaces the plans kept so far.
+     * Off by default because it pays only where small query shapes repeat (about half the ORM's allocation
+     * per such query) and not on large loads; queries whose plan depends on more than their key (lambda or
+     * session loader criteria, other aliased entities, values the planning made) are planned every time.
+     *
+     * <pre>{@code
+     * registry.queryPlanCacheSize(500);   // keep the plans of 500 query shapes
+     * }</pre>
+     */
+    public Registry queryPlanCacheSize(int size) {
+        if (size < 0) {
+            throw new ArgumentException("queryPlanCacheSize must be >= 0, not " + size);
+        }
+        queryPlans = new QueryPlans(size);
+        return this;
+    }
+
+    QueryPlans queryPlans() {
+        return queryPlans;
     }
 
     /** Maps {@code type} to {@code table}: every column to the field of the same name (or its camel case). */

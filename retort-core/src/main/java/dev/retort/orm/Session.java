@@ -1099,7 +1099,7 @@ public final class Session implements AutoCloseable {
     /** Runs a query (after an autoflush): instances or rows. */
     List<Object> run(Query<?> q) {
         autoflush();
-        return load(QueryPlan.of(q), false);
+        return load(QueryPlans.of(q), false);
     }
 
     /** The classes on the path of the select-in load whose statement runs, outermost first; empty outside one. */
@@ -1128,12 +1128,12 @@ public final class Session implements AutoCloseable {
 
     /** Runs a query for the loader (a lazy load, the targets of references): no autoflush. */
     List<Object> runLoading(Query<?> q) {
-        return load(QueryPlan.of(q), false);
+        return load(QueryPlans.of(q), false);
     }
 
     /** {@link #runLoading(Query)} of a query of one entity, adding the state of each instance it returns to {@code states}, in order. */
     List<Object> runLoading(Query<?> q, List<InstanceState> states) {
-        return load(QueryPlan.of(q), null, false, states);
+        return load(QueryPlans.of(q), null, false, states);
     }
 
     private List<Object> load(QueryPlan plan, boolean overwrite) {
@@ -1163,7 +1163,7 @@ public final class Session implements AutoCloseable {
     /** Runs a query (after an autoflush) as a stream loading {@code chunk} rows at a time; see {@link Query#yieldPer}. */
     java.util.stream.Stream<Object> stream(Query<?> q, int chunk) {
         autoflush();
-        QueryPlan plan = QueryPlan.of(q);
+        QueryPlan plan = QueryPlans.of(q);
         if (plan.unique()) {
             throw new ArgumentException("A joined collection cannot be loaded in chunks (stream/yieldPer): a parent's rows could straddle two; use selectinLoad");
         }

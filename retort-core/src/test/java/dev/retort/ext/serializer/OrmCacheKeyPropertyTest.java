@@ -117,7 +117,7 @@ class OrmCacheKeyPropertyTest {
     }
 
     /** The choices one base statement and its twins are built from. */
-    private static int[] genes(SplittableRandom r) {
+    static int[] genes(SplittableRandom r) {
         int[] genes = new int[24];
         for (int i = 0; i < genes.length; i++) {
             genes[i] = r.nextInt(1 << 16);
@@ -298,7 +298,7 @@ class OrmCacheKeyPropertyTest {
         }
     }
 
-    private static String read(dev.retort.engine.Engine engine, Query<?> q) {
+    static String read(dev.retort.engine.Engine engine, Query<?> q) {
         try (dev.retort.orm.Session session = dev.retort.orm.SessionFactory.of(engine).open()) {
             return session.execute(q).all().stream().map(row -> row.toList().stream().map(OrmCacheKeyPropertyTest::render).toList()).toList().toString();
         }
