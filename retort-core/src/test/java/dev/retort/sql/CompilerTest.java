@@ -133,7 +133,7 @@ class CompilerTest {
         // SQL from SQLAlchemy 2.1.1 (PGDialect / MySQLDialect with paramstyle qmark)
         Select s = select(name.concat("x")).where(name.ilike("%A%")).offset(2);
         assertThat(sql(s, Dialects.postgresql())).isEqualTo("SELECT users.name || ? AS anon_1 FROM users WHERE users.name ILIKE ? LIMIT ALL OFFSET ?");
-        assertThat(sql(s, Dialects.sqlite())).isEqualTo("SELECT users.name || ? AS anon_1 FROM users WHERE lower(users.name) LIKE lower(?) LIMIT -1 OFFSET ?");
+        assertThat(sql(s, Dialects.sqlite())).isEqualTo("SELECT users.name || ? AS anon_1 FROM users WHERE lower(users.name) LIKE lower(?) LIMIT ? OFFSET ?");
         assertThat(sql(s, Dialects.mariadb())).isEqualTo("SELECT concat(users.name, ?) AS anon_1 FROM users WHERE lower(users.name) LIKE lower(?) LIMIT ?, 18446744073709551615");
         assertThat(sql(select(cast(users.c("age"), Types.STRING)), Dialects.mysql())).isEqualTo("SELECT CAST(users.age AS CHAR) AS age FROM users");
         // the keyword, as SQLAlchemy's MySQL compiler writes true() (it adds "= 1" after a bare boolean in WHERE);
