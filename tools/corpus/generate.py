@@ -90,6 +90,14 @@ by its type), and scalar/EXISTS subqueries with correlate(t), correlate(None), c
 TABLESAMPLE and ANY/ALL lines carry no rows (SQLite has none of them).  Comparisons and arithmetic call the left
 operand's own method (``a.__lt__(b)``), as Retort's ``a.lt(b)``: Python's ``a < b`` asks ``b > a`` first when b's
 class subclasses a's (a table Column right of a literal_column), which swaps the operands in SQLAlchemy's SQL.
+``--profile judge5`` renders every line for PostgreSQL, MySQL, MariaDB and SQLite as well (a ``dialects`` field: per
+dialect ``sql`` and ``params``, ``error`` where SQLAlchemy refuses, ``refused`` where Retort refuses what the database
+lacks, see REFUSED), half the time with judge4's mix and otherwise with nodes for JSON, JSONB and ARRAY (``tcol``,
+``item``, ``itemtext``, ``path``, ``pathtext``, ``jsonas``, ``slice``, ``pgcontains``, ``containedby``, ``overlap``,
+``list``; JSON documents built per row with json_object, so SQLite gives rows), DISTINCT ON in more shapes, and shared
+nodes: a ``with`` definition may be an expression, and ``["var", name]`` is that one object wherever it is used (a label
+selected twice and ordered / grouped by, a bound literal or expression in a CTE, a subquery and the outer query).
+``sql`` / ``params`` are null where the default dialect refuses a line (an ARRAY slice).
 
 Usage::
 
@@ -2816,7 +2824,11 @@ def verify(path):
         problems = []
         try:
             stmt = build(d["tree"])
-            sql, params = compile_stmt(stmt)
+            # as the file holds them (a JSON path's tuple is a list there)
+            if "dialects" in d and json.loads(json.dumps(per_dialect(build(d["tree"]), d["tree"]))) != d["dialects"]:
+                problems.append("dialects")
+            sql, params = compile_stmt(stmt) if d["sql"] is not None else (None, None)
+            params = json.loads(json.dumps(params))
             if sql != d["sql"]:
                 problems.append("sql:\n    mine %r\n    file %r" % (sql, d["sql"]))
             if params != d["params"]:
