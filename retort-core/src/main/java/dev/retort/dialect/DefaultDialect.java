@@ -42,6 +42,38 @@ final class DefaultDialect extends BuiltInDialect {
             return true;
         }
 
+        /**
+         * A JSON element as SQLAlchemy's string compiler writes it: {@code data[key]} (by key, index or path),
+         * as text PostgreSQL's {@code data ->> key} / {@code data #>> path} (its astext operators); an array's
+         * element {@code arr[i]}, and no form of a slice ({@code arr[lo:hi]}), which it refuses.
+         */
+        @Override
+        protected String item(dev.retort.sql.BinaryExpression<?> b, String left, String key, boolean text) {
+            if (b.right() instanceof dev.retort.sql.ClauseList l && l.separator() == dev.retort.sql.Operator.SLICE) {
+                throw new dev.retort.exc.CompileException("An array slice has no form in the default dialect (SQLAlchemy's string compiler refuses it)");
+            }
+            if (!text) {
+                return left + "[" + key + "]";
+            }
+            String arrow = left + (b.operator() == dev.retort.sql.Operator.GETPATH_TEXT ? " #>> " : " ->> ") + key;
+            // grouped as an operand, as SQLAlchemy groups its eager custom operators
+            return enclosedByOperator() ? "(" + arrow + ")" : arrow;
+        }
+
+        /**
+         * A JSON element as a type ({@code asInteger()}, {@code asString()}, ...): SQLAlchemy's string compiler
+         * writes its {@code as_integer()} as the plain element, {@code data[key]}.
+         */
+        @Override
+        public String visitCast(dev.retort.sql.Cast<?> c) {
+            if (c.element() instanceof dev.retort.sql.BinaryExpression<?> b
+                    && (b.operator() == dev.retort.sql.Operator.GETITEM_TEXT || b.operator() == dev.retort.sql.Operator.GETPATH_TEXT)
+                    && ((dev.retort.sql.ColumnElement<?>) b.left()).type().kind().isJson()) {
+                return process(b.left()) + "[" + process(b.right()) + "]";
+            }
+            return super.visitCast(c);
+        }
+
         /** SQLAlchemy's string compiler names the sequence instead of refusing it. */
         @Override
         public String visitNextValue(dev.retort.sql.NextValue<?> nv) {

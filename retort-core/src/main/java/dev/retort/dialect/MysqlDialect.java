@@ -347,11 +347,36 @@ final class MysqlDialect extends BuiltInDialect {
          */
         @Override
         public String visitCast(dev.retort.sql.Cast<?> c) {
-            if (c.type().kind() == TypeKind.BOOLEAN && c.element() instanceof dev.retort.sql.BinaryExpression<?> b
-                    && (b.operator() == dev.retort.sql.Operator.GETITEM_TEXT || b.operator() == dev.retort.sql.Operator.GETPATH_TEXT)) {
-                return "(" + process(b) + " = 'true')";
+            if (c.element() instanceof dev.retort.sql.BinaryExpression<?> b
+                    && (b.operator() == dev.retort.sql.Operator.GETITEM_TEXT || b.operator() == dev.retort.sql.Operator.GETPATH_TEXT)
+                    && ((ColumnElement<?>) b.left()).type().kind().isJson()) {
+                return c.type().kind() == TypeKind.BOOLEAN ? "(" + process(b) + " = 'true')" : jsonElementAs(c.type(), b);
             }
             return super.visitCast(c);
+        }
+
+        /**
+         * {@code asInteger()}, {@code asDouble()}, {@code asString()} as SQLAlchemy's MySQL compiler writes its
+         * {@code as_integer()} ...: a JSON null is NULL, else the element cast ({@code SIGNED INTEGER}), plus a
+         * zero-valued decimal (a float: CAST to FLOAT is MySQL 8.0.17+) or unquoted. Each part is processed in
+         * the order it appears, for the positional parameters.
+         */
+        private String jsonElementAs(TypeEngine<?> type, dev.retort.sql.BinaryExpression<?> b) {
+            String head = "CASE JSON_EXTRACT(" + process(b.left()) + ", " + process(b.right()) + ") WHEN 'null' THEN NULL ";
+            String extract = "JSON_EXTRACT(" + process(b.left()) + ", " + process(b.right()) + ")";
+            switch (type.kind()) {
+                case INTEGER:
+                case BIGINT:
+                    return head + "ELSE CAST(" + extract + " AS SIGNED INTEGER) END";
+                case FLOAT:
+                case DOUBLE:
+                    return head + "ELSE " + extract + "+0.0000000000000000000000 END";
+                case STRING:
+                case TEXT:
+                    return head + "ELSE JSON_UNQUOTE(" + extract + ") END";
+                default:
+                    return head + "ELSE " + extract + " END";
+            }
         }
 
         /** No arrays here. */

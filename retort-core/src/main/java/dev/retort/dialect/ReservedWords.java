@@ -89,13 +89,23 @@ final class ReservedWords {
             // an unreserved keyword in PostgreSQL, and a column's usual name with the range types: bare, as SQLAlchemy writes it
             "range");
 
-    /** SQLite's keywords: it accepts some as names by fallback, but not in every position. */
-    static final Set<String> SQLITE = union(ANSI, Set.of(
-            "after", "attach", "autoincrement", "before", "begin", "cascade", "commit", "conflict", "database",
-            "deferred", "detach", "each", "exclusive", "explain", "fail", "glob", "if", "ignore", "immediate",
-            "indexed", "instead", "match", "of", "plan", "pragma", "query", "raise", "reindex", "rename",
-            "replace", "restrict", "rollback", "row", "temp", "temporary", "transaction", "trigger", "vacuum",
-            "view", "virtual"));
+    /**
+     * SQLite's keywords as SQLAlchemy's SQLite dialect lists them: the names SQLite cannot take bare in some
+     * position. The generic words SQLite does not reserve ({@code user}, {@code only}, {@code window}, ...) stay
+     * bare, so a statement's SQLite string is SQLAlchemy's.
+     */
+    static final Set<String> SQLITE = Set.of(
+            "add", "after", "all", "alter", "analyze", "and", "as", "asc", "attach", "autoincrement", "before",
+            "begin", "between", "by", "cascade", "case", "cast", "check", "collate", "column", "commit", "conflict",
+            "constraint", "create", "cross", "current_date", "current_time", "current_timestamp", "database",
+            "default", "deferrable", "deferred", "delete", "desc", "detach", "distinct", "drop", "each", "else",
+            "end", "escape", "except", "exclusive", "exists", "explain", "fail", "false", "for", "foreign", "from",
+            "full", "glob", "group", "having", "if", "ignore", "immediate", "in", "index", "indexed", "initially",
+            "inner", "insert", "instead", "intersect", "into", "is", "isnull", "join", "key", "left", "like", "limit",
+            "match", "natural", "not", "notnull", "null", "of", "offset", "on", "or", "order", "outer", "plan",
+            "pragma", "primary", "query", "raise", "references", "reindex", "rename", "replace", "restrict", "right",
+            "rollback", "row", "select", "set", "table", "temp", "temporary", "then", "to", "transaction", "trigger",
+            "true", "union", "unique", "update", "using", "vacuum", "values", "view", "virtual", "when", "where");
 
     @SafeVarargs
     private static Set<String> union(Set<String> first, Set<String>... more) {

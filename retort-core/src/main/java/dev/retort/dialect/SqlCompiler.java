@@ -749,14 +749,22 @@ public class SqlCompiler {
         return new CompileException("Operator " + op.sql() + " (" + op + ") is PostgreSQL only, not available on dialect " + dialect.name());
     }
 
+    /**
+     * What stands inside {@code IN (...)} for an empty list of {@code arity}-element rows, SQLAlchemy's
+     * {@code visit_empty_set_op_expr}: {@code (NULL) AND (1 != 1)} ({@code OR (1 = 1)} for NOT IN), one row
+     * of NULLs for a tuple ("IN (())" is not SQL).
+     */
+    protected String emptyInForm(boolean in, int arity) {
+        String nulls = arity == 1 ? "NULL" : "(" + String.join(", ", Collections.nCopies(arity, "NULL")) + ")";
+        return nulls + (in ? ") AND (1 != 1" : ") OR (1 = 1");
+    }
+
     private String inRight(ClauseElement left, ClauseElement right, boolean in) {
         if (right instanceof BindParameter<?> bp && bp.isExpanding()) {
             if (left instanceof dev.retort.sql.Tuple t) {
-                // one row of NULLs stands for no rows: "IN (())" is not SQL
-                String nulls = "(" + String.join(", ", Collections.nCopies(t.elements().size(), "NULL")) + ")";
-                return "(" + tupleRows(bindSlot(bp, nulls + (in ? ") AND (1 != 1" : ") OR (1 = 1"), t.elementTypes())) + ")";
+                return "(" + tupleRows(bindSlot(bp, emptyInForm(in, t.elements().size()), t.elementTypes())) + ")";
             }
-            return "(" + bindSlot(bp, in ? "NULL) AND (1 != 1" : "NULL) OR (1 = 1", null, itemWrapper(bp)) + ")";
+            return "(" + bindSlot(bp, emptyInForm(in, 1), null, itemWrapper(bp)) + ")";
         }
         if (right instanceof SelectBase) {
             return "(" + process(right) + ")";
@@ -1447,19 +1455,19 @@ public class SqlCompiler {
         while (a.getClass() == Alias.class && element.getClass() == Alias.class) {
             element = ((Alias) element).element();
         }
+        // an anonymous alias is numbered before what it aliases, as SQLAlchemy's visit_alias names it first
+        String name = aliasText(a.renderedName());
         String inner;
         if (element instanceof SelectBase) {
             asFrom = true;
             inner = "(" + process(element) + ")";
         } else if (element instanceof CTE) {
-            // an anonymous alias of a CTE is numbered before the CTE's body, as SQLAlchemy's visit_cte names it first
-            String name = aliasText(a.renderedName());
             return hinted(a, process(element) + " AS " + name);
         } else {
             // An aliased table is named by its alias already.
             inner = element instanceof TableClause t ? tableName(t) : process(element);
         }
-        return hinted(a, inner + " AS " + aliasText(a.renderedName()) + (element instanceof dev.retort.sql.Values v ? valuesColumns(v) : ""));
+        return hinted(a, inner + " AS " + name + (element instanceof dev.retort.sql.Values v ? valuesColumns(v) : ""));
     }
 
     /** The text of a {@link dev.retort.sql.TextualSelect}, as written. */

@@ -27,7 +27,7 @@ import java.util.StringJoiner;
 
 /**
  * SQLite: dates and times as ISO text, booleans as 0/1, UUIDs as 32 hex digits, RETURNING
- * (SQLite 3.35+), {@code LIMIT -1} for an OFFSET without LIMIT.
+ * (SQLite 3.35+), LIMIT always with OFFSET (a bound -1 for a missing LIMIT, 0 for a missing OFFSET).
  *
  * <p>Dialect-specific options, as in SQLAlchemy: on a {@link Table} {@code sqlite_autoincrement}
  * ({@code INTEGER PRIMARY KEY AUTOINCREMENT}), {@code sqlite_with_rowid} (false: WITHOUT ROWID)
@@ -272,10 +272,37 @@ final class SqliteDialect extends BuiltInDialect {
             throw unsupported("WITHIN GROUP");
         }
 
+        /**
+         * LIMIT always with OFFSET, as SQLAlchemy's SQLite dialect writes them: a missing LIMIT is a bound -1
+         * (no limit) and a missing OFFSET a bound 0.
+         */
+        @Override
+        protected String limitOffset(dev.retort.sql.ClauseElement limit, dev.retort.sql.ClauseElement offset) {
+            if (limit == null && offset == null) {
+                return "";
+            }
+            String l = process(limit != null ? limit : dev.retort.sql.SQL.literal(-1));
+            return "\n LIMIT " + l + " OFFSET " + process(offset != null ? offset : dev.retort.sql.SQL.literal(0));
+        }
+
         /** SQLite has no FETCH FIRST. */
         @Override
         public String fetchClause(dev.retort.sql.Fetch f, dev.retort.sql.ClauseElement offset) {
             return fetchAsLimit(f, offset);
+        }
+
+        /**
+         * An empty IN / NOT IN list as an empty SELECT, as SQLAlchemy writes it for SQLite (whose older
+         * versions do not take the generic {@code (NULL) AND (1 != 1)}). A tuple's rows keep the generic form:
+         * they follow {@link #tupleRows}' {@code VALUES}, which SQLAlchemy leaves out of an empty list.
+         */
+        @Override
+        protected String emptyInForm(boolean in, int arity) {
+            if (arity > 1) {
+                return super.emptyInForm(in, arity);
+            }
+            String ones = String.join(", ", java.util.Collections.nCopies(arity, "1"));
+            return "SELECT " + ones + " FROM (SELECT " + ones + ") WHERE 1!=1";
         }
 
         /** SQLite takes a list of rows after IN only as a VALUES list. */

@@ -672,9 +672,9 @@ public abstract class ColumnElement<T> extends ClauseElement {
         return jsonElementAs(Types.BIGINT, "asLong");
     }
 
-    /** A JSON element as a DOUBLE. */
+    /** A JSON element as a FLOAT (a Java double), SQLAlchemy's {@code as_float()}. */
     public ColumnElement<Double> asDouble() {
-        return jsonElementAs(Types.DOUBLE, "asDouble");
+        return jsonElementAs(Types.FLOAT, "asDouble");
     }
 
     /** A JSON element as a string (the string's content, not its JSON text). */

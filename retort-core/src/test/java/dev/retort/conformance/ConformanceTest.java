@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.retort.sql.Compiled;
+import dev.retort.dialect.Dialect;
+import dev.retort.dialect.Dialects;
 import dev.retort.engine.Connection;
 import dev.retort.engine.Engine;
 import dev.retort.engine.Result;
@@ -27,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -47,6 +51,7 @@ class ConformanceTest {
     static final String JUDGE = "/generated-judge-corpus.jsonl";
     static final String JUDGE3 = "/generated-judge3-corpus.jsonl";
     static final String JUDGE4 = "/generated-judge4-corpus.jsonl";
+    static final String JUDGE5 = "/generated-judge5-corpus.jsonl";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final CorpusTree TREE = new CorpusTree();
     private static Engine engine;
@@ -195,6 +200,19 @@ class ConformanceTest {
         return generated(JUDGE4, "judge4-");
     }
 
+    /**
+     * JSON and ARRAY operators, DISTINCT ON and shared nodes, each line also rendered by SQLAlchemy for PostgreSQL,
+     * MySQL, MariaDB and SQLite (--profile judge5 --seed 19 --count 3000; half its lines are judge4's): JSON
+     * elements by key, index and path, as text and as INTEGER / FLOAT / VARCHAR, JSONB key and containment tests,
+     * ARRAY elements, slices, ANY / ALL, containment and overlap; DISTINCT ON with DISTINCT, LIMIT, joins and in a
+     * subquery; one label object selected twice and ordered and grouped by, one bound literal or expression object
+     * shared by a CTE, a subquery and the outer query.
+     */
+    @TestFactory
+    Stream<DynamicTest> judge5CorpusMatchesSqlalchemy() throws IOException {
+        return generated(JUDGE5, "judge5-");
+    }
+
     /** One dynamic test per line of a bundled generated corpus, named prefix + line id. */
     private Stream<DynamicTest> generated(String resource, String prefix) throws IOException {
         return read(ConformanceTest.class.getResourceAsStream(resource)).stream()
@@ -203,14 +221,35 @@ class ConformanceTest {
 
     private void check(JsonNode c) {
         ClauseElement stmt = TREE.statement(c.get("tree"));
-        assertThat(normalize(stmt.compile().string())).as("SQL").isEqualTo(normalize(c.get("sql").asText()));
-        assertThat(numbers(stmt.compile().params())).as("params").isEqualTo(numbers(JSON.convertValue(c.get("params"), Map.class)));
+        // sql is null where the default dialect refuses the statement (an ARRAY slice): checked on the others
+        Dialect reference = c.get("sql").isNull() ? Dialects.postgresql() : Dialects.defaultDialect();
+        // every dialect's differences at once
+        SoftAssertions soft = new SoftAssertions();
+        if (c.get("sql").isNull()) {
+            soft.assertThatThrownBy(stmt::compile).as("refused by the default dialect").isInstanceOf(CompileException.class);
+        } else {
+            matches(soft, stmt::compile, c, "");
+        }
+        if (c.has("dialects")) {
+            c.get("dialects").fields().forEachRemaining(e -> {
+                Dialect d = SqlalchemySuiteTest.dialect(e.getKey());
+                // "error": SQLAlchemy refuses it; "refused": Retort refuses what the database lacks (LATERAL on MariaDB,
+                // TABLESAMPLE off PostgreSQL, ANY / ALL on SQLite, array operators off PostgreSQL), where SQLAlchemy
+                // writes SQL the database rejects
+                if (e.getValue().has("error") || e.getValue().has("refused")) {
+                    soft.assertThatThrownBy(() -> stmt.compile(d)).as(e.getKey() + " refuses it").isInstanceOf(CompileException.class);
+                } else {
+                    matches(soft, () -> stmt.compile(d), e.getValue(), e.getKey() + " ");
+                }
+            });
+        }
+        soft.assertAll();
         assertThat(TREE.statement(c.get("tree")).compare(stmt)).as("compare with a rebuilt tree").isTrue();
 
         for (Protocol protocol : Protocol.values()) {
             ClauseElement back = (ClauseElement) QuerySerializer.loads(QuerySerializer.dumps(stmt, protocol), TREE.metadata);
-            assertThat(back.compile().string()).as(protocol + " round trip SQL").isEqualTo(stmt.compile().string());
-            assertThat(back.compile().params()).as(protocol + " round trip params").isEqualTo(stmt.compile().params());
+            assertThat(back.compile(reference).string()).as(protocol + " round trip SQL").isEqualTo(stmt.compile(reference).string());
+            assertThat(back.compile(reference).params()).as(protocol + " round trip params").isEqualTo(stmt.compile(reference).params());
             assertThat(back.cacheKey()).as(protocol + " round trip cache key").isEqualTo(stmt.cacheKey());
             assertThat(back.compare(stmt)).as(protocol + " round trip compare").isTrue();
         }
@@ -226,6 +265,12 @@ class ConformanceTest {
         }
 
         if (c.get("rows").isNull()) {
+            JsonNode sqlite = c.path("dialects").path("sqlite");
+            if (c.has("dialects") && (sqlite.isMissingNode() || sqlite.has("sql"))) {
+                // SQLite cannot run it but SQLAlchemy renders it there (a lightweight column), or it is a line of
+                // PostgreSQL's own types, compared on PostgreSQL alone
+                return;
+            }
             // the generator records no rows where SQLite has no form of a construct (FETCH WITH
             // TIES, ROLLUP/CUBE/GROUPING SETS): Retort must refuse it there, not send it
             try (Connection conn = engine.connect()) {
@@ -257,6 +302,19 @@ class ConformanceTest {
                 assertThat(actual).as("row count").hasSameSizeAs(expected);
             }
         }
+    }
+
+    /** The compiled SQL and parameters against a line's (or one of its dialects') {@code sql} and {@code params}. */
+    private static void matches(SoftAssertions soft, java.util.function.Supplier<Compiled> compile, JsonNode want, String as) {
+        Compiled compiled;
+        try {
+            compiled = compile.get();
+        } catch (CompileException e) {
+            soft.fail(as + "refused: " + e.getMessage());
+            return;
+        }
+        soft.assertThat(normalize(compiled.string())).as(as + "SQL").isEqualTo(normalize(want.get("sql").asText()));
+        soft.assertThat(numbers(compiled.params())).as(as + "params").isEqualTo(numbers(JSON.convertValue(want.get("params"), Map.class)));
     }
 
     static String normalize(String sql) {

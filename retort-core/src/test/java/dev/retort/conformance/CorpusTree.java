@@ -83,7 +83,8 @@ final class CorpusTree {
             Column.of("status", Types.string(20)));
     }
 
-    private final Map<String, FromClause> env = new HashMap<>();
+    /** The definitions of {@code with}: FROM clauses, or expressions read by {@code ["var", name]} (one object wherever used). */
+    private final Map<String, Object> env = new HashMap<>();
 
     ClauseElement statement(JsonNode tree) {
         env.clear();
@@ -278,17 +279,40 @@ final class CorpusTree {
             case "select": return select(n.get(1));
             case "with": {
                 for (JsonNode def : n.get(1)) {
-                    env.put(def.get(0).asText(), (FromClause) build(def.get(1)));
+                    env.put(def.get(0).asText(), build(def.get(1)));
                 }
                 return build(n.get(2));
             }
-            case "ref": return env.get(n.get(1).asText()).c(n.get(2).asText());
-            case "fromref": return env.get(n.get(1).asText());
+            case "ref": return from(n.get(1)).c(n.get(2).asText());
+            case "fromref": return from(n.get(1));
+            case "var": return env.get(n.get(1).asText());
+            case "tcol": return column(n.get(1).asText(), type(n.get(2)));
+            case "list": return values(n.get(1));
+            case "item": return expr(n.get(1)).item(value(n.get(2)));
+            case "itemtext": return expr(n.get(1)).itemText(value(n.get(2)));
+            case "path": return expr(n.get(1)).path(values(n.get(2)).toArray());
+            case "pathtext": return expr(n.get(1)).pathText(values(n.get(2)).toArray());
+            case "slice": return expr(n.get(1)).slice(n.get(2).intValue(), n.get(3).intValue());
+            case "jsonas": {
+                ColumnElement<?> e = expr(n.get(1));
+                switch (n.get(2).asText()) {
+                    case "integer": return e.asInteger();
+                    case "float": return e.asDouble();
+                    case "boolean": return e.asBoolean();
+                    default: return e.asString();
+                }
+            }
+            case "haskey": return expr(n.get(1)).hasKey(operand(n.get(2)));
+            case "hasall": return expr(n.get(1)).hasAll(operand(n.get(2)));
+            case "hasany": return expr(n.get(1)).hasAny(operand(n.get(2)));
+            case "pgcontains": return expr(n.get(1)).contains(operand(n.get(2)));
+            case "containedby": return expr(n.get(1)).containedBy(operand(n.get(2)));
+            case "overlap": return expr(n.get(1)).overlap(operand(n.get(2)));
             case "alias": {
                 FromClause from = (FromClause) build(n.get(1));
                 return n.get(2).isNull() ? from.alias() : from.alias(n.get(2).asText());
             }
-            case "refpos": return env.get(n.get(1).asText()).columns().get(n.get(2).intValue());
+            case "refpos": return from(n.get(1)).columns().get(n.get(2).intValue());
             case "anonlabel": return expr(n.get(1)).label(null);
             case "lateral": return ((SelectBase) build(n.get(1))).lateral(n.get(2).isNull() ? null : n.get(2).asText());
             case "tablesample": return dev.retort.sql.SQL.tablesample((FromClause) build(n.get(1)), operand(n.get(2)),
@@ -365,9 +389,19 @@ final class CorpusTree {
         return s;
     }
 
-    /** "INTEGER" or "VARCHAR". */
+    /** "INTEGER", "VARCHAR", "JSON", "JSONB" or "INTARRAY" (an array of INTEGER). */
     private static dev.retort.types.TypeEngine<?> type(JsonNode name) {
-        return name.asText().equals("INTEGER") ? Types.INTEGER : Types.STRING;
+        switch (name.asText()) {
+            case "INTEGER": return Types.INTEGER;
+            case "JSON": return Types.JSON;
+            case "JSONB": return Types.JSONB;
+            case "INTARRAY": return Types.array(Types.INTEGER);
+            default: return Types.STRING;
+        }
+    }
+
+    private FromClause from(JsonNode name) {
+        return (FromClause) env.get(name.asText());
     }
 
     private FromClause[] froms(JsonNode names) {

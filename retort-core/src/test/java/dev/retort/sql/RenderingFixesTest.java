@@ -42,15 +42,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RenderingFixesTest {
     /** Where Retort differs from SQLAlchemy on purpose, and why. */
     static final Map<String, String> ON_PURPOSE = Map.ofEntries(
-            Map.entry("union_limit_inside/sqlite", "SQLite rejects a parenthesised member of a compound SELECT: a subquery groups it; SQLite's LIMIT without OFFSET"),
+            Map.entry("union_limit_inside/sqlite", "SQLite rejects a parenthesised member of a compound SELECT: a subquery groups it"),
             Map.entry("union_all_of_union/sqlite", "SQLite rejects a parenthesised member of a compound SELECT: a subquery groups it"),
             Map.entry("intersect_in_union/sqlite", "SQLite rejects a parenthesised member of a compound SELECT: a subquery groups it"),
-            Map.entry("compound_order_by/sqlite", "Retort's SQLite LIMIT needs no OFFSET"),
             Map.entry("delete_using/sqlite", "SQLAlchemy refuses; Retort moves the criteria into a correlated EXISTS"),
-            Map.entry("for_update/sqlite", "Retort's SQLite LIMIT needs no OFFSET"),
-            Map.entry("regexp_match/default", "SQLAlchemy's string compiler writes a <regexp> placeholder; Retort writes REGEXP"),
-            Map.entry("empty_in_literal/sqlite", "the empty form Retort also uses when executing an empty IN"),
-            Map.entry("empty_not_in_literal/sqlite", "the empty form Retort also uses when executing an empty IN"));
+            Map.entry("regexp_match/default", "SQLAlchemy's string compiler writes a <regexp> placeholder; Retort writes REGEXP"));
 
     static final Map<String, Dialect> DIALECTS = dialects("default", "postgresql", "sqlite", "mysql");
 

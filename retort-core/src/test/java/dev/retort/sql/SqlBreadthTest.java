@@ -45,7 +45,6 @@ class SqlBreadthTest {
                 ON_PURPOSE.put(c + "/" + d, "the database has no FETCH FIRST: ROWS ONLY is a LIMIT");
             }
         }
-        ON_PURPOSE.put("limit_replaces_fetch/sqlite", "Retort's SQLite LIMIT needs no OFFSET");
         ON_PURPOSE.put("distinct_on_two/default", "SQLAlchemy's string compiler writes the PostgreSQL extension with PostgreSQL's %(age_1)s::INTEGER");
         for (String d : List.of("sqlite", "mysql")) {
             REFUSED.put("fetch_ties/" + d, "FETCH FIRST ... WITH TIES is not supported by dialect " + d);
