@@ -102,6 +102,46 @@ final class Loading {
      * of the instances are added to {@code states} (for a single-entity query), if given.
      */
     List<Object> load(List<Row> rows, List<InstanceState> states) {
+        List<Object> out = results(rows, states);
+        if (plan.single()) {
+            return out;
+        }
+        List<Slot> slots = plan.slots();
+        List<String> labels = new ArrayList<>(slots.size());
+        slots.forEach(s -> labels.add(s.label()));
+        // Each row's values seen as a list only as Row.of reads them, which copies them: a list per row kept in the
+        // results until then was a fortieth of what a select-in load (whose statements read rows of several) allocated.
+        List<List<?>> tuples = new java.util.AbstractList<>() {
+            @Override
+            public List<?> get(int index) {
+                return java.util.Arrays.asList((Object[]) out.get(index));
+            }
+
+            @Override
+            public int size() {
+                return out.size();
+            }
+        };
+        return new ArrayList<>(Row.of(labels, tuples));
+    }
+
+    /**
+     * The results of {@code rows} of a query of several columns or entities, each row's values as an array
+     * by position, not a {@link Row}: for the loader's own statements, which read them by position (a row
+     * made of each, a copy of its values, with the list Row.of reads them as, was a seventh of what a
+     * select-in load allocated).
+     */
+    List<Object[]> values(List<Row> rows) {
+        if (plan.single()) {
+            throw new IllegalStateException("a query of one entity has instances, not rows of values");
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> out = (List<Object[]>) (List<?>) results(rows, null);
+        return out;
+    }
+
+    /** The instances of a single-entity query, else each row's values as an array (see {@link #load}). */
+    private List<Object> results(List<Row> rows, List<InstanceState> states) {
         List<Slot> slots = plan.slots();
         List<Object> out = new ArrayList<>(rows.size());
         // Asked once, not per row.
@@ -171,25 +211,7 @@ final class Loading {
             previous = result;
         }
         finish();
-        if (plan.single()) {
-            return out;
-        }
-        List<String> labels = new ArrayList<>(slots.size());
-        slots.forEach(s -> labels.add(s.label()));
-        // Each row's values seen as a list only as Row.of reads them, which copies them: a list per row kept in the
-        // results until then was a fortieth of what a select-in load (whose statements read rows of several) allocated.
-        List<List<?>> tuples = new java.util.AbstractList<>() {
-            @Override
-            public List<?> get(int index) {
-                return java.util.Arrays.asList((Object[]) out.get(index));
-            }
-
-            @Override
-            public int size() {
-                return out.size();
-            }
-        };
-        return new ArrayList<>(Row.of(labels, tuples));
+        return out;
     }
 
     /**
@@ -750,15 +772,14 @@ final class Loading {
         for (List<Object> chunk : chunks(keys)) {
             Query<Row> q = Query.ofRows(session, selected.get(0), selected.subList(1, selected.size()).toArray())
                     .selectFrom(m.rowsSelectable()).filter(baseKey.in(chunk)).labelStyle(LabelStyle.TABLENAME_PLUS_COL);
-            for (Object o : session.runLoading(q)) {
-                Row row = (Row) o;
-                InstanceState st = byKey.get(IdentityKey.normalise(baseKey.type(), row.get(keyAt)));
+            for (Object[] row : session.runLoadingValues(q)) {
+                InstanceState st = byKey.get(IdentityKey.normalise(baseKey.type(), row[keyAt]));
                 if (st == null) {
                     continue;
                 }
                 for (int i = 0; i < own.size(); i++) {
                     ColumnProp p = own.get(i);
-                    Object v = row.get(first + i);
+                    Object v = row[first + i];
                     Object now = writable || p.accessor.fieldName() == null ? p.set(st.instance, st, v) : v;
                     st.setFlushed(p, p.snapshot(now));
                 }
@@ -941,11 +962,10 @@ final class Loading {
             int n = remotes.size();
             // A member comes once per row of its joined eager loads: it joins its (one) parent's list once.
             Map<Object, Set<Object>> longLists = new HashMap<>();
-            for (Object o : session.runLoading(q)) {
-                Row row = (Row) o;
+            for (Object[] row : session.runLoadingValues(q)) {
                 Object v = selectinKey(row, r.remoteColumns());
                 if (v != null) {
-                    addOnce(members, longLists, v, row.get(n));
+                    addOnce(members, longLists, v, row[n]);
                 }
             }
         }
@@ -985,11 +1005,10 @@ final class Loading {
             }
             // A (parent, member) pair comes once per row of the member's joined eager loads: it counts once.
             Map<Object, Set<Object>> longLists = new HashMap<>();
-            for (Object o : session.runLoading(q)) {
-                Row row = (Row) o;
+            for (Object[] row : session.runLoadingValues(q)) {
                 Object v = selectinKey(row, keyColumns);
                 if (v != null) {
-                    addOnce(members, longLists, v, row.get(n));
+                    addOnce(members, longLists, v, row[n]);
                 }
             }
         }
@@ -1017,14 +1036,14 @@ final class Loading {
     }
 
     /** {@link #selectinKey(List, List, Object, InstanceState)} of a select-in row, whose first values are the key's. */
-    private static Object selectinKey(Row row, List<Column<?>> columns) {
+    private static Object selectinKey(Object[] row, List<Column<?>> columns) {
         if (columns.size() == 1) {
-            Object v = row.get(0);
+            Object v = row[0];
             return v == null ? null : IdentityKey.normalise(columns.get(0).type(), v);
         }
         List<Object> key = new ArrayList<>(columns.size());
         for (int i = 0; i < columns.size(); i++) {
-            Object v = row.get(i);
+            Object v = row[i];
             if (v == null) {
                 return null;
             }
