@@ -1289,7 +1289,7 @@ public final class Session implements AutoCloseable {
             for (ColumnElement<?> ob : r.orderBy) {
                 q = q.orderBy(r.onTarget(ob));
             }
-            InstanceState.LazyLoad lazy = owner.lazyLoad;
+            InstanceState.LazyLoad lazy = owner.lazyLoad();
             if (lazy != null && lazy.criteria() != null) {
                 q = q.options(lazy.criteria().toArray(new QueryOption[0]));
             }
