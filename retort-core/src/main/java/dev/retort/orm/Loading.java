@@ -43,7 +43,13 @@ final class Loading {
     /** States filled from rows in this load (new, or refreshed), in order; each is marked {@link InstanceState#populatedBy} this load. */
     private final ArrayList<InstanceState> populated = new ArrayList<>(0);
     /** Of those, the states given references to resolve, in order: the rest need no look at the end. */
-    private final List<InstanceState> referring = new ArrayList<>();
+    private final ArrayList<InstanceState> referring = new ArrayList<>();
+    /**
+     * The states the rows may fill, at most: what {@link #referring} is sized for at its first
+     * when no eager join takes its states off it again (a select-in statement's members, each
+     * referring to its parent, grew it a dozen times per statement).
+     */
+    private int expected;
     /**
      * Instances the rows gave that were in the session already, unchanged: a select-in load fills
      * their collections not loaded yet, as the seeds' do. Made for the first (most loads have none:
@@ -178,7 +184,8 @@ final class Loading {
                 perRow++;
             }
         }
-        populated.ensureCapacity((int) Math.min((long) rows.size() * perRow, Integer.MAX_VALUE - 8));
+        expected = (int) Math.min((long) rows.size() * perRow, Integer.MAX_VALUE - 8);
+        populated.ensureCapacity(expected);
         Object previous = null;
         // Arrays for one row at a time, made once: a single entity's result is its instance, and the
         // eager joins' children are passed on as the row is read (two arrays per row were 5% of what a joined load allocated).
@@ -542,6 +549,9 @@ final class Loading {
                 }
             } else if (st.unresolved == null) {
                 st.unresolved = r;
+                if (referring.isEmpty() && lastParent.length == 0) {
+                    referring.ensureCapacity(expected);
+                }
                 referring.add(st);
             } else {
                 st.unresolved = oneMore(st.unresolved, r);
