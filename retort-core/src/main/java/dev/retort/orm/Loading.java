@@ -314,27 +314,15 @@ final class Loading {
     }
 
     /**
-     * The members the rows gave one collection of one parent, in order, each once (a row repeats a
-     * member when the query joins more than one collection). A list, and a set only for a long
-     * one: maps and sets per parent were most of what a joined load allocated.
+     * Members in order, each once (a row repeats a member when the query joins more than one collection, or
+     * the member's own collections): a list, and a set only for a long one. Maps and sets per parent were most of
+     * what a joined load allocated.
      */
-    private static final class Collecting {
+    private static class Members {
         /** Members up to this many are looked for in the list. */
         private static final int SCAN = 8;
-        /** The load filling it (a state's {@link InstanceState#collecting} left by another is not this load's). */
-        final Loading load;
-        final RelationshipProp relationship;
-        final Collecting next;
         final ArrayList<Object> members = new ArrayList<>(4);
         private Set<Object> seen;
-        /** For the parent's first: whether it is among the load's results already (see {@link #isNewResult}). */
-        boolean result;
-
-        Collecting(Loading load, RelationshipProp relationship, Collecting next) {
-            this.load = load;
-            this.relationship = relationship;
-            this.next = next;
-        }
 
         void add(Object member) {
             if (seen != null) {
@@ -349,6 +337,22 @@ final class Loading {
                     seen = identitySetOf(members);
                 }
             }
+        }
+    }
+
+    /** The members the rows gave one collection of one parent. */
+    private static final class Collecting extends Members {
+        /** The load filling it (a state's {@link InstanceState#collecting} left by another is not this load's). */
+        final Loading load;
+        final RelationshipProp relationship;
+        final Collecting next;
+        /** For the parent's first: whether it is among the load's results already (see {@link #isNewResult}). */
+        boolean result;
+
+        Collecting(Loading load, RelationshipProp relationship, Collecting next) {
+            this.load = load;
+            this.relationship = relationship;
+            this.next = next;
         }
     }
 
@@ -369,19 +373,13 @@ final class Loading {
     }
 
     /**
-     * Adds {@code member} to the select-in members of parent key {@code v} unless it is there (a row of each of its
-     * joined eager loads repeats it): looked for in the list while it is short, else in its set in {@code longLists}. A
-     * set per parent, or of all the members, was a tenth of what a select-in load allocated.
+     * The parents of one key value of a select-in load, and the members its statements gave them: one object per
+     * key, rather than an entry in a map of members by key beside the map of parents (a tenth of what a select-in
+     * load allocated, with its table grown a dozen times for ten thousand parents).
      */
-    private static void addOnce(Map<Object, List<Object>> members, Map<Object, Set<Object>> longLists, Object v, Object member) {
-        List<Object> list = members.computeIfAbsent(v, k -> new ArrayList<>(4));
-        if (list.size() <= Collecting.SCAN) {
-            if (!among(list, member)) {
-                list.add(member);
-            }
-        } else if (longLists.computeIfAbsent(v, k -> identitySetOf(list)).add(member)) {
-            list.add(member);
-        }
+    private static final class SelectinParents extends Members {
+        /** The parent (a state), or the parents (a list) in the rare case that several share the key. */
+        Object states;
     }
 
     private static boolean isLoaded(InstanceState st, RelationshipProp r) {
@@ -905,41 +903,39 @@ final class Loading {
         List<ColumnProp> locals = new ArrayList<>(r.localColumns().size());
         r.localColumns().forEach(c -> locals.add(r.mapper.columnProp(c)));
         List<Column<?>> remoteColumns = r.remoteColumns();
-        // By key value, the parent (a state), or the parents (a list) in the rare case that several share it:
-        // not a list per parent.
-        Map<Object, Object> parents = new LinkedHashMap<>(populated.size() + present.size());
+        Map<Object, SelectinParents> parents = new LinkedHashMap<>(populated.size() + present.size());
         for (InstanceState st : candidatesOf(r)) {
             Object v = selectinKey(locals, remoteColumns, st.instance, st);
             if (v != null) {
-                parents.merge(v, st, Loading::oneMore);
+                SelectinParents p = parents.computeIfAbsent(v, k -> new SelectinParents());
+                p.states = p.states == null ? st : oneMore(p.states, st);
             }
         }
         if (parents.isEmpty()) {
             return;
         }
-        Map<Object, List<Object>> members = r.isManyToMany() ? throughSecondary(s, new ArrayList<>(parents.keySet())) : byForeignKey(s, new ArrayList<>(parents.keySet()));
-        parents.forEach((v, states) -> {
-            List<Object> found = members.getOrDefault(v, List.of());
-            if (states instanceof InstanceState st) {
-                if (found instanceof ArrayList<Object> own) {
-                    // Made for this key alone (see byForeignKey): the parent's list takes it as it is.
-                    handOverCollection(st, r, own);
-                } else {
-                    setCollection(st, r, found);
-                }
+        if (r.isManyToMany()) {
+            throughSecondary(s, parents);
+        } else {
+            byForeignKey(s, parents);
+        }
+        parents.forEach((v, p) -> {
+            if (p.states instanceof InstanceState st) {
+                // Made for this key alone: the parent's list takes it as it is.
+                handOverCollection(st, r, p.members);
             } else {
-                for (Object st : (List<?>) states) {
-                    setCollection((InstanceState) st, r, found);
+                for (Object st : (List<?>) p.states) {
+                    setCollection((InstanceState) st, r, p.members);
                 }
             }
         });
     }
 
     /**
-     * The members of one-to-many {@code r} whose foreign key is one of {@code keys}, by key, loaded
+     * Gives each of {@code parents} the members of one-to-many {@code r} whose foreign key is its key, loaded
      * with the options {@code then} and, for a self-referential {@code r}, {@code depth - 1} more levels.
      */
-    private Map<Object, List<Object>> byForeignKey(QueryPlan.Selectin s, List<Object> keys) {
+    private void byForeignKey(QueryPlan.Selectin s, Map<Object, SelectinParents> parents) {
         RelationshipProp r = s.relationship();
         int depth = s.depth();
         List<LoaderOption> then = s.then();
@@ -956,8 +952,7 @@ final class Loading {
             selected[i] = onSelectinTarget(r, sel, remotes.get(i).column);
         }
         selected[remotes.size()] = target;
-        Map<Object, List<Object>> members = new HashMap<>();
-        for (List<Object> chunk : chunks(keys)) {
+        for (List<Object> chunk : chunks(new ArrayList<>(parents.keySet()))) {
             // unlabelled, as SQLAlchemy's select-in statements (LABEL_STYLE_NONE): the rows are read by position
             Query<Row> q = withCriteria(Query.<Row>of(session, selected).filter(matched.in(chunk)).labelStyle(LabelStyle.NONE), s.via(), sel);
             for (ColumnElement<Boolean> c : r.otherConditions(null)) {
@@ -983,22 +978,20 @@ final class Loading {
             }
             int n = remotes.size();
             // A member comes once per row of its joined eager loads: it joins its (one) parent's list once.
-            Map<Object, Set<Object>> longLists = new HashMap<>();
             for (Object[] row : session.runLoadingValues(q)) {
-                Object v = selectinKey(row, r.remoteColumns());
-                if (v != null) {
-                    addOnce(members, longLists, v, row[n]);
+                SelectinParents p = parents.get(selectinKey(row, r.remoteColumns()));
+                if (p != null) {
+                    p.add(row[n]);
                 }
             }
         }
-        return members;
     }
 
     /**
-     * The members of many-to-many {@code r} paired with the parent keys {@code keys}: the targets joined with the
+     * Gives each of {@code parents} the members of many-to-many {@code r} paired with its key: the targets joined with the
      * association table, with its key columns (a composite key: their row value IN a list of rows, as SQLAlchemy's).
      */
-    private Map<Object, List<Object>> throughSecondary(QueryPlan.Selectin s, List<Object> keys) {
+    private void throughSecondary(QueryPlan.Selectin s, Map<Object, SelectinParents> parents) {
         RelationshipProp r = s.relationship();
         List<LoaderOption> then = s.then();
         Secondary sec = r.secondary;
@@ -1012,8 +1005,7 @@ final class Loading {
             more[i - 1] = keyColumns.get(i);
         }
         more[n - 1] = target;
-        Map<Object, List<Object>> members = new HashMap<>();
-        for (List<Object> chunk : chunks(keys)) {
+        for (List<Object> chunk : chunks(new ArrayList<>(parents.keySet()))) {
             // As SQLAlchemy's: FROM the association table JOIN the targets, its key columns first.
             Query<Row> q = withCriteria(Query.ofRows(session, keyColumns.get(0), more)
                     .join(sel, sec.targetCondition(sel, r.target.table(), sec.table))
@@ -1026,15 +1018,13 @@ final class Loading {
                 q = q.orderBy(Selectables.adapt(sel, r.target.table(), ob));
             }
             // A (parent, member) pair comes once per row of the member's joined eager loads: it counts once.
-            Map<Object, Set<Object>> longLists = new HashMap<>();
             for (Object[] row : session.runLoadingValues(q)) {
-                Object v = selectinKey(row, keyColumns);
-                if (v != null) {
-                    addOnce(members, longLists, v, row[n]);
+                SelectinParents p = parents.get(selectinKey(row, keyColumns));
+                if (p != null) {
+                    p.add(row[n]);
                 }
             }
         }
-        return members;
     }
 
     /**
