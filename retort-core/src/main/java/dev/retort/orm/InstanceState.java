@@ -45,13 +45,6 @@ final class InstanceState {
      * A pending instance, which no load fills, keeps its {@link #leftAsOrphan} relationship here instead.
      */
     Object populatedBy;
-    /** What the query that last filled it passes on to its lazy loads; null: nothing. */
-    LazyLoad lazyLoad;
-    /**
-     * The load whose results hold the instance already: what a load returning each instance once
-     * asks instead of a set of its own (a set of thousands of parents was a good part of a joined load).
-     */
-    Object resultOf;
     /**
      * For that load, while it reads rows: the many-to-one relationships still to resolve, one
      * (the usual case) or a list; a map entry per loaded instance was a good part of what a load cost.
@@ -59,7 +52,11 @@ final class InstanceState {
     Object unresolved;
     /**
      * For the load that fills its collections from joined rows, while it reads them: the first
-     * of those collections (a {@code Loading.Collecting}, naming the load); null otherwise.
+     * of those collections (a {@code Loading.Collecting}, naming the load, and noting whether the
+     * instance is among its results); for a load returning each instance once whose results hold it
+     * and that fills none of its collections, that load (a {@code Loading}: what it asks instead of a
+     * set of its own, where a set of thousands of parents was a good part of a joined load); else null
+     * or a load done with.
      */
     Object collecting;
     /**
@@ -91,12 +88,23 @@ final class InstanceState {
      */
     private Object kept;
     /**
-     * By element collection ({@link ElementCollectionProp#position}), its rows: at {@code [0]} as last
-     * loaded or flushed (null where not known, after a rollback or never flushed: a flush then rewrites
-     * them all), at {@code [1]} as of the last load or commit (what a rollback restores). One field for
-     * both: few classes have element collections, and every state of every class carried two.
+     * What the query that last filled it passes on to its lazy loads ({@link #lazyLoad()}), and its
+     * element collections' rows ({@link Rare#elements}): that {@link LazyLoad} (or null) while it has no
+     * such rows, else a {@link Rare} holding both. One field for two that are mostly null: two made
+     * every state 8 bytes bigger, a tenth of what each of the thousands of a load took.
      */
-    private Object[][] elements;
+    private Object rare;
+
+    /** {@link #rare} for a state with element collections. */
+    private static final class Rare {
+        LazyLoad lazyLoad;
+        /**
+         * By element collection ({@link ElementCollectionProp#position}), its rows: at {@code [0]} as last
+         * loaded or flushed (null where not known, after a rollback or never flushed: a flush then rewrites
+         * them all), at {@code [1]} as of the last load or commit (what a rollback restores).
+         */
+        final Object[][] elements = new Object[2][];
+    }
 
     /**
      * What a query passes on to the lazy loads of the instances it filled: its loader criteria
@@ -105,6 +113,24 @@ final class InstanceState {
      * instances: two fields on every state were mostly null.
      */
     record LazyLoad(java.util.List<LoaderCriteria> criteria, java.util.List<LoaderOption> options) {
+    }
+
+    /** What the query that last filled it passes on to its lazy loads; null: nothing. */
+    LazyLoad lazyLoad() {
+        return rare instanceof Rare r ? r.lazyLoad : (LazyLoad) rare;
+    }
+
+    void lazyLoad(LazyLoad lazyLoad) {
+        if (rare instanceof Rare r) {
+            r.lazyLoad = lazyLoad;
+        } else {
+            rare = lazyLoad;
+        }
+    }
+
+    /** The element collections' rows (see {@link Rare#elements}), or null: none recorded. */
+    private Object[][] elements() {
+        return rare instanceof Rare r ? r.elements : null;
     }
 
     InstanceState(Object instance, Mapper<?> mapper, Status status) {
@@ -331,6 +357,7 @@ final class InstanceState {
     void commitSnapshot() {
         // Shared until the flushed snapshot is next written (see setFlushed): most loaded instances never are.
         committed = flushed;
+        Object[][] elements = elements();
         if (elements != null) {
             elements[1] = elements[0] == null ? null : elements[0].clone();
         }
@@ -339,6 +366,7 @@ final class InstanceState {
     /** The committed snapshot becomes the flushed one again (after a rollback). */
     void restoreSnapshot() {
         flushed = committed == null ? null : committed.clone();
+        Object[][] elements = elements();
         if (elements != null) {
             elements[0] = elements[1] == null ? null : elements[1].clone();
         }
@@ -347,19 +375,24 @@ final class InstanceState {
     /** The rows of element collection {@code p} as last loaded or committed, or null: what a rollback restores. */
     @SuppressWarnings("unchecked")
     java.util.List<java.util.List<Object>> committedElements(ElementCollectionProp p) {
+        Object[][] elements = elements();
         return elements == null || elements[1] == null ? null : (java.util.List<java.util.List<Object>>) elements[1][p.position];
     }
 
     /** The rows of element collection {@code p} as last loaded or flushed, or null (see {@link #elements}). */
     @SuppressWarnings("unchecked")
     java.util.List<java.util.List<Object>> elements(ElementCollectionProp p) {
+        Object[][] elements = elements();
         return elements == null || elements[0] == null ? null : (java.util.List<java.util.List<Object>>) elements[0][p.position];
     }
 
     void setElements(ElementCollectionProp p, java.util.List<java.util.List<Object>> rows) {
-        if (elements == null) {
-            elements = new Object[2][];
+        if (!(rare instanceof Rare)) {
+            Rare r = new Rare();
+            r.lazyLoad = (LazyLoad) rare;
+            rare = r;
         }
+        Object[][] elements = ((Rare) rare).elements;
         if (elements[0] == null) {
             elements[0] = new Object[mapper.elementCollections().size()];
         }

@@ -43,7 +43,13 @@ final class Loading {
     /** States filled from rows in this load (new, or refreshed), in order; each is marked {@link InstanceState#populatedBy} this load. */
     private final ArrayList<InstanceState> populated = new ArrayList<>(0);
     /** Of those, the states given references to resolve, in order: the rest need no look at the end. */
-    private final List<InstanceState> referring = new ArrayList<>();
+    private final ArrayList<InstanceState> referring = new ArrayList<>();
+    /**
+     * The states the rows may fill, at most: what {@link #referring} is sized for at its first
+     * when no eager join takes its states off it again (a select-in statement's members, each
+     * referring to its parent, grew it a dozen times per statement).
+     */
+    private int expected;
     /**
      * Instances the rows gave that were in the session already, unchanged: a select-in load fills
      * their collections not loaded yet, as the seeds' do. Made for the first (most loads have none:
@@ -102,6 +108,46 @@ final class Loading {
      * of the instances are added to {@code states} (for a single-entity query), if given.
      */
     List<Object> load(List<Row> rows, List<InstanceState> states) {
+        List<Object> out = results(rows, states);
+        if (plan.single()) {
+            return out;
+        }
+        List<Slot> slots = plan.slots();
+        List<String> labels = new ArrayList<>(slots.size());
+        slots.forEach(s -> labels.add(s.label()));
+        // Each row's values seen as a list only as Row.of reads them, which copies them: a list per row kept in the
+        // results until then was a fortieth of what a select-in load (whose statements read rows of several) allocated.
+        List<List<?>> tuples = new java.util.AbstractList<>() {
+            @Override
+            public List<?> get(int index) {
+                return java.util.Arrays.asList((Object[]) out.get(index));
+            }
+
+            @Override
+            public int size() {
+                return out.size();
+            }
+        };
+        return new ArrayList<>(Row.of(labels, tuples));
+    }
+
+    /**
+     * The results of {@code rows} of a query of several columns or entities, each row's values as an array
+     * by position, not a {@link Row}: for the loader's own statements, which read them by position (a row
+     * made of each, a copy of its values, with the list Row.of reads them as, was a seventh of what a
+     * select-in load allocated).
+     */
+    List<Object[]> values(List<Row> rows) {
+        if (plan.single()) {
+            throw new IllegalStateException("a query of one entity has instances, not rows of values");
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> out = (List<Object[]>) (List<?>) results(rows, null);
+        return out;
+    }
+
+    /** The instances of a single-entity query, else each row's values as an array (see {@link #load}). */
+    private List<Object> results(List<Row> rows, List<InstanceState> states) {
         List<Slot> slots = plan.slots();
         List<Object> out = new ArrayList<>(rows.size());
         // Asked once, not per row.
@@ -138,7 +184,8 @@ final class Loading {
                 perRow++;
             }
         }
-        populated.ensureCapacity((int) Math.min((long) rows.size() * perRow, Integer.MAX_VALUE - 8));
+        expected = (int) Math.min((long) rows.size() * perRow, Integer.MAX_VALUE - 8);
+        populated.ensureCapacity(expected);
         Object previous = null;
         // Arrays for one row at a time, made once: a single entity's result is its instance, and the
         // eager joins' children are passed on as the row is read (two arrays per row were 5% of what a joined load allocated).
@@ -171,44 +218,34 @@ final class Loading {
             previous = result;
         }
         finish();
-        if (plan.single()) {
-            return out;
-        }
-        List<String> labels = new ArrayList<>(slots.size());
-        slots.forEach(s -> labels.add(s.label()));
-        // Each row's values seen as a list only as Row.of reads them, which copies them: a list per row kept in the
-        // results until then was a fortieth of what a select-in load (whose statements read rows of several) allocated.
-        List<List<?>> tuples = new java.util.AbstractList<>() {
-            @Override
-            public List<?> get(int index) {
-                return java.util.Arrays.asList((Object[]) out.get(index));
-            }
-
-            @Override
-            public int size() {
-                return out.size();
-            }
-        };
-        return new ArrayList<>(Row.of(labels, tuples));
+        return out;
     }
 
     /**
      * Whether {@code result} (of state {@code st}, for a single-entity query) is not among this
-     * load's results yet; it counts as among them from now on. An instance's state answers, other
-     * results (rows, a null) are kept in {@link #seenResults}.
+     * load's results yet; it counts as among them from now on. An instance's state answers in its
+     * {@link InstanceState#collecting}: this load, or this load's first {@link Collecting} of it, which
+     * notes it (a field of its own on every state made each 8 bytes bigger). Other results (rows, a
+     * null, an instance another load still fills collections of) are kept in {@link #seenResults}.
      */
     private boolean isNewResult(Object result, InstanceState st) {
-        if (st == null) {
-            if (seenResults == null) {
-                seenResults = Collections.newSetFromMap(new IdentityHashMap<>());
-            }
-            return seenResults.add(result);
-        }
-        if (st.resultOf == this) {
+        Object mark = st == null ? null : st.collecting;
+        if (mark == this) {
             return false;
         }
-        st.resultOf = this;
-        return true;
+        if (mark instanceof Collecting first && first.load == this) {
+            boolean added = !first.result;
+            first.result = true;
+            return added;
+        }
+        if (st != null && !(mark instanceof Collecting)) {
+            st.collecting = this;
+            return true;
+        }
+        if (seenResults == null) {
+            seenResults = Collections.newSetFromMap(new IdentityHashMap<>());
+        }
+        return seenResults.add(result);
     }
 
     /**
@@ -266,6 +303,8 @@ final class Loading {
                 return null;
             }
             c = new Collecting(this, r, first);
+            // the first of them notes whether the parent is among the results (see isNewResult)
+            c.result = first != null ? first.result : ps.collecting == this;
             if (first == null) {
                 collectingParents.add(ps);
             }
@@ -275,25 +314,15 @@ final class Loading {
     }
 
     /**
-     * The members the rows gave one collection of one parent, in order, each once (a row repeats a
-     * member when the query joins more than one collection). A list, and a set only for a long
-     * one: maps and sets per parent were most of what a joined load allocated.
+     * Members in order, each once (a row repeats a member when the query joins more than one collection, or
+     * the member's own collections): a list, and a set only for a long one. Maps and sets per parent were most of
+     * what a joined load allocated.
      */
-    private static final class Collecting {
+    private static class Members {
         /** Members up to this many are looked for in the list. */
         private static final int SCAN = 8;
-        /** The load filling it (a state's {@link InstanceState#collecting} left by another is not this load's). */
-        final Loading load;
-        final RelationshipProp relationship;
-        final Collecting next;
         final ArrayList<Object> members = new ArrayList<>(4);
         private Set<Object> seen;
-
-        Collecting(Loading load, RelationshipProp relationship, Collecting next) {
-            this.load = load;
-            this.relationship = relationship;
-            this.next = next;
-        }
 
         void add(Object member) {
             if (seen != null) {
@@ -308,6 +337,22 @@ final class Loading {
                     seen = identitySetOf(members);
                 }
             }
+        }
+    }
+
+    /** The members the rows gave one collection of one parent. */
+    private static final class Collecting extends Members {
+        /** The load filling it (a state's {@link InstanceState#collecting} left by another is not this load's). */
+        final Loading load;
+        final RelationshipProp relationship;
+        final Collecting next;
+        /** For the parent's first: whether it is among the load's results already (see {@link #isNewResult}). */
+        boolean result;
+
+        Collecting(Loading load, RelationshipProp relationship, Collecting next) {
+            this.load = load;
+            this.relationship = relationship;
+            this.next = next;
         }
     }
 
@@ -328,19 +373,13 @@ final class Loading {
     }
 
     /**
-     * Adds {@code member} to the select-in members of parent key {@code v} unless it is there (a row of each of its
-     * joined eager loads repeats it): looked for in the list while it is short, else in its set in {@code longLists}. A
-     * set per parent, or of all the members, was a tenth of what a select-in load allocated.
+     * The parents of one key value of a select-in load, and the members its statements gave them: one object per
+     * key, rather than an entry in a map of members by key beside the map of parents (a tenth of what a select-in
+     * load allocated, with its table grown a dozen times for ten thousand parents).
      */
-    private static void addOnce(Map<Object, List<Object>> members, Map<Object, Set<Object>> longLists, Object v, Object member) {
-        List<Object> list = members.computeIfAbsent(v, k -> new ArrayList<>(4));
-        if (list.size() <= Collecting.SCAN) {
-            if (!among(list, member)) {
-                list.add(member);
-            }
-        } else if (longLists.computeIfAbsent(v, k -> identitySetOf(list)).add(member)) {
-            list.add(member);
-        }
+    private static final class SelectinParents extends Members {
+        /** The parent (a state), or the parents (a list) in the rare case that several share the key. */
+        Object states;
     }
 
     private static boolean isLoaded(InstanceState st, RelationshipProp r) {
@@ -508,6 +547,9 @@ final class Loading {
                 }
             } else if (st.unresolved == null) {
                 st.unresolved = r;
+                if (referring.isEmpty() && lastParent.length == 0) {
+                    referring.ensureCapacity(expected);
+                }
                 referring.add(st);
             } else {
                 st.unresolved = oneMore(st.unresolved, r);
@@ -519,7 +561,7 @@ final class Loading {
             if (inRowOrder != null) {
                 inRowOrder.add(st);
             }
-            st.lazyLoad = lazyLoads == null ? null : lazyLoads[memo];
+            st.lazyLoad(lazyLoads == null ? null : lazyLoads[memo]);
         }
     }
 
@@ -750,15 +792,14 @@ final class Loading {
         for (List<Object> chunk : chunks(keys)) {
             Query<Row> q = Query.ofRows(session, selected.get(0), selected.subList(1, selected.size()).toArray())
                     .selectFrom(m.rowsSelectable()).filter(baseKey.in(chunk)).labelStyle(LabelStyle.TABLENAME_PLUS_COL);
-            for (Object o : session.runLoading(q)) {
-                Row row = (Row) o;
-                InstanceState st = byKey.get(IdentityKey.normalise(baseKey.type(), row.get(keyAt)));
+            for (Object[] row : session.runLoadingValues(q)) {
+                InstanceState st = byKey.get(IdentityKey.normalise(baseKey.type(), row[keyAt]));
                 if (st == null) {
                     continue;
                 }
                 for (int i = 0; i < own.size(); i++) {
                     ColumnProp p = own.get(i);
-                    Object v = row.get(first + i);
+                    Object v = row[first + i];
                     Object now = writable || p.accessor.fieldName() == null ? p.set(st.instance, st, v) : v;
                     st.setFlushed(p, p.snapshot(now));
                 }
@@ -862,41 +903,39 @@ final class Loading {
         List<ColumnProp> locals = new ArrayList<>(r.localColumns().size());
         r.localColumns().forEach(c -> locals.add(r.mapper.columnProp(c)));
         List<Column<?>> remoteColumns = r.remoteColumns();
-        // By key value, the parent (a state), or the parents (a list) in the rare case that several share it:
-        // not a list per parent.
-        Map<Object, Object> parents = new LinkedHashMap<>(populated.size() + present.size());
+        Map<Object, SelectinParents> parents = new LinkedHashMap<>(populated.size() + present.size());
         for (InstanceState st : candidatesOf(r)) {
             Object v = selectinKey(locals, remoteColumns, st.instance, st);
             if (v != null) {
-                parents.merge(v, st, Loading::oneMore);
+                SelectinParents p = parents.computeIfAbsent(v, k -> new SelectinParents());
+                p.states = p.states == null ? st : oneMore(p.states, st);
             }
         }
         if (parents.isEmpty()) {
             return;
         }
-        Map<Object, List<Object>> members = r.isManyToMany() ? throughSecondary(s, new ArrayList<>(parents.keySet())) : byForeignKey(s, new ArrayList<>(parents.keySet()));
-        parents.forEach((v, states) -> {
-            List<Object> found = members.getOrDefault(v, List.of());
-            if (states instanceof InstanceState st) {
-                if (found instanceof ArrayList<Object> own) {
-                    // Made for this key alone (see byForeignKey): the parent's list takes it as it is.
-                    handOverCollection(st, r, own);
-                } else {
-                    setCollection(st, r, found);
-                }
+        if (r.isManyToMany()) {
+            throughSecondary(s, parents);
+        } else {
+            byForeignKey(s, parents);
+        }
+        parents.forEach((v, p) -> {
+            if (p.states instanceof InstanceState st) {
+                // Made for this key alone: the parent's list takes it as it is.
+                handOverCollection(st, r, p.members);
             } else {
-                for (Object st : (List<?>) states) {
-                    setCollection((InstanceState) st, r, found);
+                for (Object st : (List<?>) p.states) {
+                    setCollection((InstanceState) st, r, p.members);
                 }
             }
         });
     }
 
     /**
-     * The members of one-to-many {@code r} whose foreign key is one of {@code keys}, by key, loaded
+     * Gives each of {@code parents} the members of one-to-many {@code r} whose foreign key is its key, loaded
      * with the options {@code then} and, for a self-referential {@code r}, {@code depth - 1} more levels.
      */
-    private Map<Object, List<Object>> byForeignKey(QueryPlan.Selectin s, List<Object> keys) {
+    private void byForeignKey(QueryPlan.Selectin s, Map<Object, SelectinParents> parents) {
         RelationshipProp r = s.relationship();
         int depth = s.depth();
         List<LoaderOption> then = s.then();
@@ -913,8 +952,7 @@ final class Loading {
             selected[i] = onSelectinTarget(r, sel, remotes.get(i).column);
         }
         selected[remotes.size()] = target;
-        Map<Object, List<Object>> members = new HashMap<>();
-        for (List<Object> chunk : chunks(keys)) {
+        for (List<Object> chunk : chunks(new ArrayList<>(parents.keySet()))) {
             // unlabelled, as SQLAlchemy's select-in statements (LABEL_STYLE_NONE): the rows are read by position
             Query<Row> q = withCriteria(Query.<Row>of(session, selected).filter(matched.in(chunk)).labelStyle(LabelStyle.NONE), s.via(), sel);
             for (ColumnElement<Boolean> c : r.otherConditions(null)) {
@@ -940,23 +978,20 @@ final class Loading {
             }
             int n = remotes.size();
             // A member comes once per row of its joined eager loads: it joins its (one) parent's list once.
-            Map<Object, Set<Object>> longLists = new HashMap<>();
-            for (Object o : session.runLoading(q)) {
-                Row row = (Row) o;
-                Object v = selectinKey(row, r.remoteColumns());
-                if (v != null) {
-                    addOnce(members, longLists, v, row.get(n));
+            for (Object[] row : session.runLoadingValues(q)) {
+                SelectinParents p = parents.get(selectinKey(row, r.remoteColumns()));
+                if (p != null) {
+                    p.add(row[n]);
                 }
             }
         }
-        return members;
     }
 
     /**
-     * The members of many-to-many {@code r} paired with the parent keys {@code keys}: the targets joined with the
+     * Gives each of {@code parents} the members of many-to-many {@code r} paired with its key: the targets joined with the
      * association table, with its key columns (a composite key: their row value IN a list of rows, as SQLAlchemy's).
      */
-    private Map<Object, List<Object>> throughSecondary(QueryPlan.Selectin s, List<Object> keys) {
+    private void throughSecondary(QueryPlan.Selectin s, Map<Object, SelectinParents> parents) {
         RelationshipProp r = s.relationship();
         List<LoaderOption> then = s.then();
         Secondary sec = r.secondary;
@@ -970,8 +1005,7 @@ final class Loading {
             more[i - 1] = keyColumns.get(i);
         }
         more[n - 1] = target;
-        Map<Object, List<Object>> members = new HashMap<>();
-        for (List<Object> chunk : chunks(keys)) {
+        for (List<Object> chunk : chunks(new ArrayList<>(parents.keySet()))) {
             // As SQLAlchemy's: FROM the association table JOIN the targets, its key columns first.
             Query<Row> q = withCriteria(Query.ofRows(session, keyColumns.get(0), more)
                     .join(sel, sec.targetCondition(sel, r.target.table(), sec.table))
@@ -984,16 +1018,13 @@ final class Loading {
                 q = q.orderBy(Selectables.adapt(sel, r.target.table(), ob));
             }
             // A (parent, member) pair comes once per row of the member's joined eager loads: it counts once.
-            Map<Object, Set<Object>> longLists = new HashMap<>();
-            for (Object o : session.runLoading(q)) {
-                Row row = (Row) o;
-                Object v = selectinKey(row, keyColumns);
-                if (v != null) {
-                    addOnce(members, longLists, v, row.get(n));
+            for (Object[] row : session.runLoadingValues(q)) {
+                SelectinParents p = parents.get(selectinKey(row, keyColumns));
+                if (p != null) {
+                    p.add(row[n]);
                 }
             }
         }
-        return members;
     }
 
     /**
@@ -1017,14 +1048,14 @@ final class Loading {
     }
 
     /** {@link #selectinKey(List, List, Object, InstanceState)} of a select-in row, whose first values are the key's. */
-    private static Object selectinKey(Row row, List<Column<?>> columns) {
+    private static Object selectinKey(Object[] row, List<Column<?>> columns) {
         if (columns.size() == 1) {
-            Object v = row.get(0);
+            Object v = row[0];
             return v == null ? null : IdentityKey.normalise(columns.get(0).type(), v);
         }
         List<Object> key = new ArrayList<>(columns.size());
         for (int i = 0; i < columns.size(); i++) {
-            Object v = row.get(i);
+            Object v = row[i];
             if (v == null) {
                 return null;
             }

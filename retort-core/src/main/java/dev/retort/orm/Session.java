@@ -1136,6 +1136,15 @@ public final class Session implements AutoCloseable {
         return load(QueryPlans.of(q), null, false, states);
     }
 
+    /**
+     * {@link #runLoading(Query)} of a query of several columns or entities, each row's values as an array by
+     * position (see {@link Loading#values}).
+     */
+    @SuppressWarnings("unchecked")
+    List<Object[]> runLoadingValues(Query<?> q) {
+        return (List<Object[]>) (List<?>) load(QueryPlan.of(q), null, false, null, true);
+    }
+
     private List<Object> load(QueryPlan plan, boolean overwrite) {
         return load(plan, null, overwrite);
     }
@@ -1149,12 +1158,19 @@ public final class Session implements AutoCloseable {
      * loads its rows; the states of the instances are added to {@code states} if given.
      */
     private List<Object> load(QueryPlan plan, Map<String, Object> parameters, boolean overwrite, List<InstanceState> states) {
+        return load(plan, parameters, overwrite, states, false);
+    }
+
+    /** {@link #load(QueryPlan, Map, boolean, List)}, the rows of a query of several as arrays of values if {@code values}. */
+    @SuppressWarnings("unchecked")
+    private List<Object> load(QueryPlan plan, Map<String, Object> parameters, boolean overwrite, List<InstanceState> states, boolean values) {
         noAutoflush++;
         try {
             Result result = read(plan.executed(), parameters);
             int[][] repeating = plan.repeating();
             List<Row> rows = repeating == null ? result.all() : result.all(repeating);
-            return new Loading(this, plan.readingColumns(result.keys()), overwrite).load(rows, states);
+            Loading loading = new Loading(this, plan.readingColumns(result.keys()), overwrite);
+            return values ? (List<Object>) (List<?>) loading.values(rows) : loading.load(rows, states);
         } finally {
             noAutoflush--;
         }
@@ -1273,7 +1289,7 @@ public final class Session implements AutoCloseable {
             for (ColumnElement<?> ob : r.orderBy) {
                 q = q.orderBy(r.onTarget(ob));
             }
-            InstanceState.LazyLoad lazy = owner.lazyLoad;
+            InstanceState.LazyLoad lazy = owner.lazyLoad();
             if (lazy != null && lazy.criteria() != null) {
                 q = q.options(lazy.criteria().toArray(new QueryOption[0]));
             }
