@@ -599,18 +599,24 @@ public final class Connection implements AutoCloseable {
      * naming no parameter of it, or, when the sets' keys differ, a set lacking a parameter that
      * has no value of its own (SQLAlchemy's "required") and that another set gives. Sets run one
      * at a time (keys differing, or an INSERT reporting its keys) would otherwise have run
-     * up to the refused one. Each shape of keys is looked up once, as {@link #executeMany} does.
+     * up to the refused one. Sets all of one shape (the usual executemany) are left to the
+     * execution's own look-up: looking them up here too took its cache miss and counted a hit.
      */
     private void checkKeys(ClauseElement statement, List<? extends Map<String, ?>> sets) {
+        int i = 1;
+        while (i < sets.size() && sameNames(sets.get(i), sets.get(0))) {
+            i++;
+        }
+        if (i >= sets.size()) {
+            return;
+        }
         Map<String, ?> lookedUp = null;
         Compiled first = null;
-        boolean differ = false;
-        for (int i = 0; i < sets.size(); i++) {
+        for (i = 0; i < sets.size(); i++) {
             Map<String, ?> params = sets.get(i);
             if (lookedUp != null && sameNames(params, lookedUp)) {
                 continue;
             }
-            differ |= lookedUp != null;
             try {
                 Compiled c = compiled(statement, params.keySet()).entry().compiled();
                 first = first == null ? c : first;
@@ -619,20 +625,17 @@ public final class Connection implements AutoCloseable {
             }
             lookedUp = params;
         }
-        if (!differ) {
-            return;
-        }
         for (BindParameter<?> b : statement.cacheKey().bindParams()) {
             if (b.isUnique() || b.value() != null || b.supplier() != null) {
                 continue;
             }
             int gives = -1;
             int lacks = -1;
-            for (int i = 0; i < sets.size() && (gives < 0 || lacks < 0); i++) {
-                if (sets.get(i).containsKey(b.key())) {
-                    gives = gives < 0 ? i : gives;
+            for (int s = 0; s < sets.size() && (gives < 0 || lacks < 0); s++) {
+                if (sets.get(s).containsKey(b.key())) {
+                    gives = gives < 0 ? s : gives;
                 } else {
-                    lacks = lacks < 0 ? i : lacks;
+                    lacks = lacks < 0 ? s : lacks;
                 }
             }
             if (gives >= 0 && lacks >= 0) {
