@@ -1,5 +1,6 @@
 package dev.retort.dialect;
 
+import dev.retort.exc.ArgumentException;
 import dev.retort.types.TypeKind;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
@@ -401,6 +402,31 @@ public class JdbcBinder {
     /** The UTC form of a time of day with an offset, for databases without TIME WITH TIME ZONE. */
     protected static LocalTime utc(java.time.OffsetTime t) {
         return t.withOffsetSameInstant(ZoneOffset.UTC).toLocalTime();
+    }
+
+    /**
+     * Refuses a FLOAT or DOUBLE value that {@code database} cannot store: NaN, and an infinity unless
+     * {@code infinities}. Refused here, before sending: MariaDB failed on the statement with a
+     * syntax error, and SQLite stored NULL for NaN.
+     */
+    protected static void refuseNonFinite(TypeKind kind, Object value, boolean infinities, String database) {
+        if ((kind == TypeKind.FLOAT || kind == TypeKind.DOUBLE) && value instanceof Number n
+                && (Double.isNaN(n.doubleValue()) || !infinities && Double.isInfinite(n.doubleValue()))) {
+            throw new ArgumentException(database + " cannot store " + n + " in a " + kind + " column");
+        }
+    }
+
+    /**
+     * {@code t}, refused when its year is outside 1 to 9999: what {@code database} stores as
+     * {@code yyyy} text read a year 0 back as year 1 (of the era before) and failed on year 10000,
+     * after sending. A timestamp is judged in UTC, as it is stored.
+     */
+    protected static <T extends java.time.temporal.Temporal> T inYearRange(T t, String database) {
+        int year = t.get(java.time.temporal.ChronoField.YEAR);
+        if (year < 1 || year > 9999) {
+            throw new ArgumentException(database + " stores dates of the years 1 to 9999, not " + t + " (year " + year + (t instanceof LocalDateTime ? " in UTC)" : ")"));
+        }
+        return t;
     }
 
     /** The UTC form of a timestamp, for databases without a time zone type. */

@@ -12,9 +12,22 @@ import java.time.ZoneOffset;
  * stored as UTC and read back at offset zero.
  */
 final class MysqlJdbcBinder extends JdbcBinder {
+    private static final String DATABASE = "MySQL/MariaDB";
+
+    @Override
+    public void bind(PreparedStatement ps, int i, TypeKind kind, Object value) throws SQLException {
+        refuseNonFinite(kind, value, false, DATABASE);
+        super.bind(ps, i, kind, value);
+    }
+
     @Override
     protected void bindTemporal(PreparedStatement ps, int i, TypeKind kind, Object v) throws SQLException {
-        ps.setObject(i, kind == TypeKind.TIMESTAMP ? utc((OffsetDateTime) v) : kind == TypeKind.TIMETZ ? utc((java.time.OffsetTime) v) : v);
+        ps.setObject(i, switch (kind) {
+            case TIMESTAMP -> inYearRange(utc((OffsetDateTime) v), DATABASE);
+            case TIMETZ -> utc((java.time.OffsetTime) v);
+            case DATE, DATETIME -> inYearRange((java.time.temporal.Temporal) v, DATABASE);
+            default -> v;
+        });
     }
 
     @Override

@@ -30,11 +30,11 @@ final class SqliteJdbcBinder extends JdbcBinder {
     /** The text SQLite stores for a temporal value; also used for literals. */
     static String format(TypeKind kind, Object v) {
         switch (kind) {
-            case DATE: return v.toString();
+            case DATE: return inYearRange((LocalDate) v, "SQLite").toString();
             case TIME: return ((LocalTime) v).format(TIME);
             case TIMETZ: return utc((java.time.OffsetTime) v).format(TIME) + "+00:00";
-            case DATETIME: return ((LocalDateTime) v).format(DATETIME);
-            default: return utc((OffsetDateTime) v).format(DATETIME) + "+00:00";
+            case DATETIME: return inYearRange((LocalDateTime) v, "SQLite").format(DATETIME);
+            default: return inYearRange(utc((OffsetDateTime) v), "SQLite").format(DATETIME) + "+00:00";
         }
     }
 
@@ -55,9 +55,10 @@ final class SqliteJdbcBinder extends JdbcBinder {
 
     @Override
     public void bind(PreparedStatement ps, int i, TypeKind kind, Object value) throws SQLException {
+        refuseNonFinite(kind, value, true, "SQLite");
         if (kind == TypeKind.NUMERIC && value != null) {
             // REAL storage would round; text keeps every digit and NUMERIC affinity still compares numerically.
-            ps.setString(i, dev.retort.types.Decimals.text((BigDecimal) kind.coerce(value)));
+            ps.setString(i, dev.retort.types.Decimals.text(exactInSqlite((BigDecimal) kind.coerce(value))));
             return;
         }
         if (value != null && value.getClass() == kind.javaType() && (kind == TypeKind.INTEGER || kind == TypeKind.BIGINT || kind == TypeKind.FLOAT || kind == TypeKind.DOUBLE)) {
@@ -66,6 +67,21 @@ final class SqliteJdbcBinder extends JdbcBinder {
             return;
         }
         super.bind(ps, i, kind, value);
+    }
+
+    /**
+     * {@code d}, refused when a NUMERIC column would not keep it: SQLite turns numeric text into a
+     * 64-bit INTEGER when it is whole and fits, else into a REAL, which keeps 15 significant digits
+     * ({@code 999999999999.999999} was stored as {@code 1000000000000}).
+     */
+    private static BigDecimal exactInSqlite(BigDecimal d) {
+        BigDecimal stripped = d.stripTrailingZeros();
+        boolean integer = stripped.scale() <= 0 && stripped.precision() - stripped.scale() <= 19 && stripped.toBigInteger().bitLength() <= 63;
+        if (!integer && stripped.precision() > 15) {
+            throw new dev.retort.exc.ArgumentException("SQLite keeps 15 significant digits of a NUMERIC that is not a 64-bit integer, not the "
+                    + stripped.precision() + " of " + dev.retort.types.TypeKind.describe(d));
+        }
+        return d;
     }
 
     @Override

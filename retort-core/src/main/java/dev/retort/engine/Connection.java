@@ -7,6 +7,7 @@ import dev.retort.exc.CommitOutcomeUnknownException;
 import dev.retort.exc.DBAPIException;
 import dev.retort.exc.OperationalException;
 import dev.retort.exc.RetortException;
+import dev.retort.sql.BindParameter;
 import dev.retort.sql.ClauseElement;
 import dev.retort.sql.Compiled;
 import dev.retort.sql.Compiled.BoundSql;
@@ -300,6 +301,7 @@ public final class Connection implements AutoCloseable {
         try {
             applyMode();
             engine.beforeStatement(this, statement);
+            checkKeys(statement, parameterSets);
             if (!parameterSets.isEmpty() && InsertManyValues.applies(statement)) {
                 return new InsertManyValues(this, (dev.retort.sql.Insert) statement, parameterSets).run();
             }
@@ -590,6 +592,64 @@ public final class Connection implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    /**
+     * Refuses, before any set runs, parameter sets whose keys the statement cannot take: a set
+     * naming no parameter of it, or, when the sets' keys differ, a set lacking a parameter that
+     * has no value of its own (SQLAlchemy's "required") and that another set gives. Sets run one
+     * at a time (keys differing, or an INSERT reporting its keys) would otherwise have run
+     * up to the refused one. Sets all of one shape (the usual executemany) are left to the
+     * execution's own look-up: looking them up here too took its cache miss and counted a hit.
+     */
+    private void checkKeys(ClauseElement statement, List<? extends Map<String, ?>> sets) {
+        int i = 1;
+        while (i < sets.size() && sameNames(sets.get(i), sets.get(0))) {
+            i++;
+        }
+        if (i >= sets.size()) {
+            return;
+        }
+        Map<String, ?> lookedUp = null;
+        Compiled first = null;
+        for (i = 0; i < sets.size(); i++) {
+            Map<String, ?> params = sets.get(i);
+            if (lookedUp != null && sameNames(params, lookedUp)) {
+                continue;
+            }
+            try {
+                Compiled c = compiled(statement, params.keySet()).entry().compiled();
+                first = first == null ? c : first;
+            } catch (ArgumentException e) {
+                throw badSet(e.getMessage(), i, sets.size(), statement, first, e);
+            }
+            lookedUp = params;
+        }
+        for (BindParameter<?> b : statement.cacheKey().bindParams()) {
+            if (b.isUnique() || b.value() != null || b.supplier() != null) {
+                continue;
+            }
+            int gives = -1;
+            int lacks = -1;
+            for (int s = 0; s < sets.size() && (gives < 0 || lacks < 0); s++) {
+                if (sets.get(s).containsKey(b.key())) {
+                    gives = gives < 0 ? s : gives;
+                } else {
+                    lacks = lacks < 0 ? s : lacks;
+                }
+            }
+            if (gives >= 0 && lacks >= 0) {
+                throw badSet("lacks parameter '" + b.key() + "', which has no value of its own and parameter set " + gives + " gives",
+                        lacks, sets.size(), statement, first, null);
+            }
+        }
+    }
+
+    /** The refusal of parameter set {@code i} of {@code n}, showing the statement as the first set that compiled has it. */
+    private ArgumentException badSet(String why, int i, int n, ClauseElement statement, Compiled first, Throwable cause) {
+        String sql = first != null ? first.templateString() : statement.toString();
+        String message = "Parameter set " + i + " of " + n + " " + (cause == null ? why : "is refused: " + why) + "; nothing was run\n[SQL: " + sql + "]";
+        return cause == null ? new ArgumentException(message) : new ArgumentException(message, cause);
     }
 
     /** Runs a statement once per parameter set, as a JDBC batch when they all render the same SQL. */

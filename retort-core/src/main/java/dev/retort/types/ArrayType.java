@@ -112,16 +112,45 @@ public final class ArrayType<E> extends TypeEngine<List<E>> {
     @Override
     @SuppressWarnings("unchecked")
     protected List<E> coerce(Object value) {
-        List<?> list = (List<?>) TypeKind.ARRAY.coerce(value);
+        return (List<E>) items(value, "");
+    }
+
+    /**
+     * {@code value}'s items coerced to the element type, an inner dimension's in turn. An item
+     * the element type refuses is named by its index from 0 ({@code [1][0]} in a nested array)
+     * and its value, not the whole value: an array of thousands printed whole hid which one it was.
+     */
+    private List<Object> items(Object value, String path) {
+        List<?> list;
+        try {
+            list = (List<?>) TypeKind.ARRAY.coerce(value);
+        } catch (RuntimeException e) {
+            throw path.isEmpty() ? e : refused(path, value, e);
+        }
         if (list == null) {
             return null;
         }
-        TypeEngine<?> item = itemType();
         List<Object> out = new ArrayList<>(list.size());
-        for (Object v : list) {
-            out.add(v == null ? null : item.coerce(v));
+        for (int i = 0; i < list.size(); i++) {
+            Object v = list.get(i);
+            if (v == null) {
+                out.add(null);
+            } else if (dimensions > 1) {
+                out.add(((ArrayType<?>) itemType()).items(v, path + "[" + i + "]"));
+            } else {
+                try {
+                    out.add(elementType.coerce(v));
+                } catch (RuntimeException e) {
+                    throw refused(path + "[" + i + "]", v, e);
+                }
+            }
         }
-        return (List<E>) out;
+        return out;
+    }
+
+    private dev.retort.exc.ArgumentException refused(String path, Object item, RuntimeException e) {
+        return new dev.retort.exc.ArgumentException("Array item " + path + " (" + TypeKind.describe(item) + ", a " + item.getClass().getName() + ") of an "
+                + this + " value is refused: " + e.getMessage(), e);
     }
 
     @Override

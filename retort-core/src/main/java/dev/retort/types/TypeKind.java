@@ -191,6 +191,16 @@ public enum TypeKind {
                 : String.valueOf(n);
     }
 
+    /** The boxed items of a Java array of primitives ({@code int[]}, {@code double[]}, ...), for an ARRAY value. */
+    private static java.util.List<Object> primitiveItems(Object array) {
+        int n = java.lang.reflect.Array.getLength(array);
+        java.util.List<Object> out = new java.util.ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(java.lang.reflect.Array.get(array, i));
+        }
+        return out;
+    }
+
     /** Converts a value of a neighbouring Java type to this kind's Java type. */
     public Object coerce(Object v) {
         if (v == null || javaType.isInstance(v) || this == NULL) {
@@ -231,6 +241,7 @@ public enum TypeKind {
         if (this == ARRAY) {
             if (v instanceof java.util.Collection<?> c) return java.util.List.copyOf(c);
             if (v instanceof Object[] a) return java.util.Arrays.asList(a);
+            if (v.getClass().isArray()) return primitiveItems(v);
         }
         if (this == INTERVAL && v instanceof String s) {
             return java.time.Duration.parse(s);
