@@ -139,3 +139,34 @@ for passive in (True, False):
     unique_ref(f"unique non-pk, many-to-one, passive_updates={passive}", passive, False)
     unique_ref(f"unique non-pk, one-to-many, passive_updates={passive}", passive, True)
     unique_ref(f"unique non-pk, one-to-many, a dirty member, passive_updates={passive}", passive, True, dirty=True)
+
+
+def join_others(title):
+    """passive_updates=False, a primaryjoin with a condition besides the key pair, the collection not loaded: it is loaded by
+    the old key and the whole join, and only the members it gives are UPDATEd."""
+    md = MetaData()
+    users = Table("users", md, Column("username", String(50), primary_key=True), Column("fullname", String(100)))
+    items = Table("items", md, Column("username", String(50), ForeignKey("users.username"), primary_key=True),
+                  Column("n", Integer, primary_key=True), Column("note", String(50)))
+    reg = orm_registry()
+    reg.map_imperatively(U, users, properties={"items": relationship(
+        I, passive_updates=False, order_by=items.c.n, primaryjoin=and_(users.c.username == items.c.username, items.c.note != "skip"))})
+    reg.map_imperatively(I, items)
+    e = engine(False)
+    md.create_all(e)
+    with e.begin() as c:
+        c.execute(users.insert(), [{"username": "jack", "fullname": "jack"}])
+        c.execute(items.insert(), [{"username": "jack", "n": 1, "note": "a"}, {"username": "jack", "n": 2, "note": "skip"}])
+    seen = []
+    record(e, seen)
+    with Session(e) as s:
+        u = s.get(U, "jack")
+        u.username = "ed"
+        seen.append("-- flush")
+        s.flush()
+        s.commit()
+        seen.append(f"-- rows {e.connect().execute(items.select().order_by(items.c.n)).fetchall()}")
+    show(title, seen, reg)
+
+
+join_others("primaryjoin with another condition, collection not loaded, passive_updates=False")

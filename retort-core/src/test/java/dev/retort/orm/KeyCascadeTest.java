@@ -175,6 +175,42 @@ class KeyCascadeTest {
         }
     }
 
+    @EachDatabase
+    void anUnloadedCollectionOfADeclaredJoinIsLoadedByItsOtherConditionsToo(Databases.Database db) {
+        try (OrmTestDatabase t = new OrmTestDatabase()) {
+            String x = t.suffix;
+            Table users = new Table("users" + x, t.metadata, Column.of("username", Types.string(50)).primaryKey(), Column.of("fullname", Types.string(100)));
+            Table items = new Table("items" + x, t.metadata, Column.of("username", Types.string(50)).primaryKey().foreignKey("users" + x + ".username"),
+                    Column.of("n", Types.INTEGER).primaryKey().autoincrement(false), Column.of("note", Types.string(50)));
+            t.registry.mapImperatively(KUser.class, users, Map.of("items", ORM.relationship(KItem.class).orderBy(items.c("n")).passiveUpdates(false)
+                    .primaryJoin(SQL.and(users.c("username").eq(items.c("username")), items.c("note").ne("skip")))));
+            t.registry.mapImperatively(KItem.class, items, Map.of());
+            // no foreign key constraint in the database: the row the join leaves out keeps the old key
+            MetaData plain = new MetaData();
+            new Table("items" + x, plain, Column.of("username", Types.string(50)).primaryKey(),
+                    Column.of("n", Types.INTEGER).primaryKey().autoincrement(false), Column.of("note", Types.string(50)));
+            plain.createAll(db.engine());
+            t.start(db);
+            try (var c = t.engine().begin()) {
+                c.execute(SQL.insert(users), List.of(Map.of("username", "jack", "fullname", "jack")));
+                c.execute(SQL.insert(items), List.of(Map.of("username", "jack", "n", 1, "note", "a"), Map.of("username", "jack", "n", 2, "note", "skip")));
+            }
+            Session s = open(t);
+            KUser u = s.get(KUser.class, "jack");
+            u.username = "ed";
+            t.take("");
+            s.flush();
+            assertThat(t.take("")).containsExactly(
+                    "SELECT items.username, items.n, items.note FROM items WHERE ? = items.username AND items.note != ? ORDER BY items.n",
+                    "UPDATE users SET username=? WHERE users.username = ?",
+                    "UPDATE items SET username=? WHERE items.username = ? AND items.n = ?");
+            s.commit();
+            try (Session check = SessionFactory.of(t.engine()).open()) {
+                assertThat(check.query(KItem.class).orderBy(ORM.attr(KItem.class, "n")).all()).extracting(i -> i.username).containsExactly("ed", "jack");
+            }
+        }
+    }
+
     private static OrmTestDatabase uniqueRef(Databases.Database db, boolean collection, boolean passive) {
         OrmTestDatabase t = new OrmTestDatabase();
         String x = t.suffix;
