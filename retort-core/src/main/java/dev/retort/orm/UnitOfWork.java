@@ -944,7 +944,7 @@ final class UnitOfWork {
             boolean pending = st.status == InstanceState.Status.PENDING;
             if (switched == null && pending) {
                 fireBefore(OrmEvents.InstanceEvent.BEFORE_INSERT, st);
-            } else if (switched == null && updateListened && hasColumnChanges(st)) {
+            } else if (switched == null && updateListened && hasColumnChanges(st) && !onlyCascaded(st)) {
                 session.fire(OrmEvents.InstanceEvent.BEFORE_UPDATE, st);
             }
             Object[] next = null;
@@ -1472,10 +1472,16 @@ final class UnitOfWork {
         }
     }
 
-    /** Whether a column of {@code st} in {@code t} other than {@code cascaded} changed. */
+    /** Whether {@code st}'s only changes are the foreign keys the database cascades into it: no UPDATE, so no before-update event. */
+    private boolean onlyCascaded(InstanceState st) {
+        List<Column<?>> cascaded = cascadedKeyColumns.isEmpty() ? null : cascadedKeyColumns.get(st);
+        return cascaded != null && !changedBesides(st, null, cascaded);
+    }
+
+    /** Whether a column of {@code st} in {@code t} (null: in any table) other than {@code cascaded} changed. */
     private static boolean changedBesides(InstanceState st, Table t, List<Column<?>> cascaded) {
         for (ColumnProp p : st.mapper.columnProps()) {
-            if (p.column.table() == t && !cascaded.contains(p.column) && p.changed(st.flushed(p), p.get(st.instance, st))) {
+            if ((t == null || p.column.table() == t) && !cascaded.contains(p.column) && p.changed(st.flushed(p), p.get(st.instance, st))) {
                 return true;
             }
         }

@@ -161,10 +161,13 @@ class KeyCascadeTest {
             List<KItem> its = side == Side.COLLECTION || side == Side.COLLECTION_JOIN ? List.copyOf(u.items)
                     : s.query(KItem.class).orderBy(ORM.attr(KItem.class, "n")).all();
             its.forEach(i -> assertThat(i.note).isNotNull());
+            List<Object> beforeUpdate = new java.util.ArrayList<>();
+            s.events().listen(KItem.class, OrmEvents.InstanceEvent.BEFORE_UPDATE, (x, i) -> beforeUpdate.add(i));
             u.username = "ed";
             t.take("");
             s.flush();
             assertThat(t.take("UPDATE")).containsExactly("UPDATE users SET username=? WHERE users.username = ?");
+            assertThat(beforeUpdate).as("no UPDATE of theirs, no before-update event").isEmpty();
             assertThat(its).extracting(i -> i.username).containsExactly("ed", "ed");
             assertThat(s.get(KItem.class, List.of("ed", 1))).as("the identity map holds the new key").isSameAs(its.get(0));
             assertThat(s.get(KItem.class, List.of("jack", 2))).as("nor the old key").isNull();
