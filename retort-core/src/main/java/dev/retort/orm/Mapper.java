@@ -68,6 +68,8 @@ public final class Mapper<T> extends Entity {
     private volatile VersionCounter version;
     /** Session.get()'s query, planned once (see {@link KeyedGet}). */
     volatile KeyedGet keyedGet;
+    /** The columns other rows refer to, worked out once (see {@link KeyColumns}). */
+    volatile KeyColumns keyColumns;
     private final Hierarchy hierarchy;
     /** See {@link #tables()}: fixed once the hierarchy is, and asked for each row a flush writes. */
     private final List<Table> tables;

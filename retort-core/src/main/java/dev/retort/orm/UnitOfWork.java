@@ -109,8 +109,9 @@ final class UnitOfWork {
             relationshipChanges();
             deletions();
             rowSwitches();
-            save();
             keysCascaded();
+            save();
+            referencesCascaded();
             associations.write(this::conn, deleting);
             elementCollections();
             delete();
@@ -171,23 +172,23 @@ final class UnitOfWork {
             }
             // By index: an iterator per state was most of what this walk allocated for instances without relationships.
             List<RelationshipProp> relationships = st.mapper.relationships();
+            if (st.mapper != keysOf) {
+                keysOf = st.mapper;
+                keys = KeyColumns.of(st.mapper);
+            }
+            // Asked once per instance, of each column once: the collections' own questions below only when one changed.
+            boolean collectionKeysChanged = anyChanged(st, keys.ofCollections());
             for (int i = 0, n = relationships.size(); i < n; i++) {
                 RelationshipProp r = relationships.get(i);
                 if (r.isViewOnly()) {
                     continue;
                 }
                 if (r.collection) {
-                    if (r.isManyToMany() && !r.passiveUpdates && r.declared.join() == null && keyChanged(st, r.secondary.parentColumns)) {
-                        associationsTakeNewKey(st, r);
-                    } else if (!r.isManyToMany() && r.declared.join() == null && keyChanged(st, r.localColumns())) {
-                        if (r.passiveUpdates) {
-                            cascadedKeys.add(new KeyChange(st, r));
-                        } else {
-                            membersTakeNewKey(st, r);
-                        }
+                    if (collectionKeysChanged) {
+                        collectionKeyChange(st, r);
                     }
                     collectionChanges(st, r, adopted, removals);
-                } else if (!referenceChange(st, r, removals) && !r.passiveUpdates && r.declared.join() == null) {
+                } else if (!referenceChange(st, r, removals) && !r.passiveUpdates) {
                     referenceTakesNewKey(st, r);
                 }
             }
@@ -419,6 +420,39 @@ final class UnitOfWork {
         }
     }
 
+    /** Collection {@code r} of {@code st}, one of whose collections' key columns changed: its members follow if their key did. */
+    private void collectionKeyChange(InstanceState st, RelationshipProp r) {
+        if (r.isManyToMany()) {
+            if (!r.passiveUpdates && r.declared.join() == null && keyChanged(st, r.secondary.parentColumns)) {
+                associationsTakeNewKey(st, r);
+            }
+        } else if (keyChanged(st, r.localColumns())) {
+            if (r.passiveUpdates) {
+                cascadedKeys.add(new KeyChange(st, r));
+            } else {
+                membersTakeNewKey(st, r);
+            }
+        }
+    }
+
+    /** The mapper {@link #keys} are of: the related instances of a flush come in runs of one class. */
+    private Mapper<?> keysOf;
+    private KeyColumns keys;
+
+    /** Whether persistent {@code st}'s {@code props} (of columns rows refer to) changed since the last flush. */
+    private static boolean anyChanged(InstanceState st, List<ColumnProp> props) {
+        if (props.isEmpty() || st.status != InstanceState.Status.PERSISTENT || !st.hasSnapshot()) {
+            return false;
+        }
+        for (int i = 0, n = props.size(); i < n; i++) {
+            ColumnProp p = props.get(i);
+            if (p.changed(st.flushed(p), p.get(st.instance, st))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether persistent {@code st}'s {@code columns} (that rows refer to) changed since the last flush. */
     private static boolean keyChanged(InstanceState st, List<Column<?>> columns) {
         if (st.status != InstanceState.Status.PERSISTENT || !st.hasSnapshot()) {
@@ -426,19 +460,6 @@ final class UnitOfWork {
         }
         for (Column<?> c : columns) {
             if (columnChanged(st, c)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** {@link #keyChanged} of {@code st}'s primary key, making no list: every flushed UPDATE asks it. */
-    private static boolean primaryKeyChanged(InstanceState st) {
-        if (st.status != InstanceState.Status.PERSISTENT || !st.hasSnapshot()) {
-            return false;
-        }
-        for (ColumnProp k : st.mapper.primaryKeyProps()) {
-            if (columnChanged(st, k.column)) {
                 return true;
             }
         }
@@ -469,6 +490,10 @@ final class UnitOfWork {
                 parts[i] = SQL.literal(was, (TypeEngine) local.get(i).type()).eq(r.onTarget(remote.get(i)));
             }
             Query<Object> q = Query.of(session, r.targetEntity()).filter(SQL.and(parts));
+            // A declared join's other conditions too, as SQLAlchemy loads the collection by the whole join.
+            for (ColumnElement<Boolean> c : r.otherConditions(st)) {
+                q = q.filter(c);
+            }
             for (ColumnElement<?> ob : r.orderBy) {
                 q = q.orderBy(r.onTarget(ob));
             }
@@ -492,13 +517,20 @@ final class UnitOfWork {
     private final List<KeyChange> cascadedKeys = new ArrayList<>();
 
     /**
-     * After the parents' UPDATEs, the loaded members of each of {@link #cascadedKeys} hold the new key
-     * in memory, as the database's ON UPDATE CASCADE made their rows hold it: no UPDATE of theirs, and
-     * not dirty after the flush (SQLAlchemy's sync of the unchanged members, test_naturalpks.py).
-     * A collection not loaded is left alone.
+     * By member: its foreign key columns whose new values the database's ON UPDATE CASCADE gives its row when its
+     * parent's row is UPDATEd ({@link #keysCascaded}). Its own UPDATE, after the parent's, finds the row by those of
+     * its primary key and does not set them (SQLAlchemy's "pk_cascaded"); see {@link #updateOf}.
+     */
+    private final Map<InstanceState, List<Column<?>>> cascadedKeyColumns = new IdentityHashMap<>();
+
+    /**
+     * Before the UPDATEs, the loaded members of each of {@link #cascadedKeys} take the new key in memory, as the
+     * database's ON UPDATE CASCADE will give their rows when their parent's is UPDATEd: no UPDATE of theirs for it (a
+     * member with changes of its own is UPDATEd after the parent's row, found by its new key where its primary key
+     * holds the cascaded columns), and not dirty after the flush (SQLAlchemy's sync of the unchanged members,
+     * test_naturalpks.py). A collection not loaded is left alone.
      */
     private void keysCascaded() {
-        referencesCascaded();
         for (KeyChange c : cascadedKeys) {
             InstanceState st = c.parent();
             RelationshipProp r = c.relationship();
@@ -508,33 +540,44 @@ final class UnitOfWork {
             Sync sync = new Sync(Phase.ADDED, r, st, st);
             for (Object m : members) {
                 InstanceState cs = session.state(m);
-                if (cs != null && cs.status == InstanceState.Status.PERSISTENT && !deleting.contains(cs)) {
-                    for (int i = 0; i < r.referencing.size(); i++) {
-                        write(cs, cs.mapper.columnProp(r.referencing.get(i)), syncValue(cs, sync, i));
-                    }
-                    // its snapshot is made again with the new values (see finish)
-                    touched.add(cs);
+                if (cs == null || cs.status != InstanceState.Status.PERSISTENT || deleting.contains(cs)) {
+                    continue;
                 }
+                for (int i = 0; i < r.referencing.size(); i++) {
+                    Column<?> fk = r.referencing.get(i);
+                    ColumnProp p = cs.mapper.columnProp(fk);
+                    // A member added in this flush refers to another row still: only the rows that referred to the old key move.
+                    if (refersTo(cs, p, st, r.referenced.get(i))) {
+                        cascadedKeyColumns.computeIfAbsent(cs, k -> new ArrayList<>(r.referencing.size())).add(fk);
+                    }
+                    write(cs, p, syncValue(cs, sync, i));
+                }
+                // its snapshot is made again with the new values (see finish)
+                touched.add(cs);
             }
         }
     }
 
+    /** Whether member {@code cs}'s flushed {@code fk} held parent {@code st}'s flushed {@code referenced} value. */
+    private static boolean refersTo(InstanceState cs, ColumnProp fk, InstanceState st, Column<?> referenced) {
+        Object was = cs.flushed(fk);
+        return was != InstanceState.NOT_LOADED && !fk.changed(was, st.flushed(st.mapper.columnProp(referenced)));
+    }
+
     /**
-     * The loaded many-to-one references (passive updates) to the rows this flush gave new keys: their
-     * foreign keys take the new values in memory, as the database's ON UPDATE CASCADE gave their rows
-     * (SQLAlchemy's DetectKeySwitch). The session is searched only when some key changed.
+     * The rows whose UPDATE changed a column passive many-to-one references refer to ({@link KeyColumns#ofReferences}),
+     * as {@link #save} found them: see {@link #referencesCascaded}. Null while there are none.
+     */
+    private Set<Object> referencedChanged;
+
+    /**
+     * The loaded many-to-one references (passive updates) to the rows this flush gave new values of the columns they
+     * refer to (a primary key or a UNIQUE column): their foreign keys take the new values in memory, as the
+     * database's ON UPDATE CASCADE gave their rows (SQLAlchemy's DetectKeySwitch, after the UPDATEs as there). The
+     * session is searched only when such a value changed.
      */
     private void referencesCascaded() {
-        Set<Object> switched = null;
-        for (InstanceState st : updated) {
-            if (primaryKeyChanged(st)) {
-                if (switched == null) {
-                    switched = Collections.newSetFromMap(new IdentityHashMap<>());
-                }
-                switched.add(st.instance);
-            }
-        }
-        if (switched == null) {
+        if (referencedChanged == null) {
             return;
         }
         for (InstanceState st : session.states()) {
@@ -542,11 +585,11 @@ final class UnitOfWork {
                 continue;
             }
             for (RelationshipProp r : st.mapper.relationships()) {
-                if (r.collection || r.isViewOnly() || !r.passiveUpdates || r.declared.join() != null) {
+                if (r.collection || r.isViewOnly() || !r.passiveUpdates) {
                     continue;
                 }
                 Object ref = r.get(st.instance, st);
-                if (ref != null && switched.contains(ref)) {
+                if (ref != null && referencedChanged.contains(ref)) {
                     Sync sync = new Sync(Phase.REFERENCE, r, session.state(ref), null);
                     for (int i = 0; i < r.referencing.size(); i++) {
                         write(st, st.mapper.columnProp(r.referencing.get(i)), syncValue(st, sync, i));
@@ -883,6 +926,7 @@ final class UnitOfWork {
                 batchRoom = runEnd - k;
                 // Asked once per run: per row, the listener lists were walked a thousand times for a thousand rows.
                 updateListened = session.listens(OrmEvents.InstanceEvent.BEFORE_UPDATE, st.mapper);
+                referencedKeys = KeyColumns.of(st.mapper).ofReferences();
             }
             // Without syncs no row waits for another's keys: a thousand updated rows look nothing up.
             boolean synced = !syncs.isEmpty();
@@ -900,7 +944,7 @@ final class UnitOfWork {
             boolean pending = st.status == InstanceState.Status.PENDING;
             if (switched == null && pending) {
                 fireBefore(OrmEvents.InstanceEvent.BEFORE_INSERT, st);
-            } else if (switched == null && updateListened && hasColumnChanges(st)) {
+            } else if (switched == null && updateListened && hasColumnChanges(st) && !onlyCascaded(st)) {
                 session.fire(OrmEvents.InstanceEvent.BEFORE_UPDATE, st);
             }
             Object[] next = null;
@@ -927,11 +971,35 @@ final class UnitOfWork {
                 if (updatedMappers.isEmpty() || updatedMappers.get(updatedMappers.size() - 1) != st.mapper) {
                     updatedMappers.add(st.mapper);
                 }
+                if (!referencedKeys.isEmpty() && madeAnew(st, next, referencedKeys)) {
+                    if (referencedChanged == null) {
+                        referencedChanged = Collections.newSetFromMap(new IdentityHashMap<>());
+                    }
+                    referencedChanged.add(st.instance);
+                }
             }
         }
         batchRoom = 0;
         runPendingBatch();
         postUpdates.forEach(this::postUpdate);
+    }
+
+    /** The {@link KeyColumns#ofReferences} of the run of rows {@link #save} is at. */
+    private List<ColumnProp> referencedKeys = List.of();
+
+    /**
+     * Whether {@link #updateOf}'s new snapshot {@code next} of {@code st} has a new entry of one of {@code props}: it
+     * puts a changed column's new value there, an unchanged one keeps the very object of the flushed snapshot (so
+     * no value is read, nor boxed, per updated row).
+     */
+    private static boolean madeAnew(InstanceState st, Object[] next, List<ColumnProp> props) {
+        for (int i = 0, n = props.size(); i < n; i++) {
+            ColumnProp p = props.get(i);
+            if (st.at(next, p) != st.flushed(p)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether every state of {@code states} is of one mapper (they rank alike). */
@@ -1292,11 +1360,16 @@ final class UnitOfWork {
     private Object[] updateOf(InstanceState st, Table t, Object[] next) {
         VersionCounter vc = st.mapper.versionCounter();
         List<ColumnProp> props = st.mapper.columnProps();
+        List<Column<?>> cascaded = cascadedKeyColumns.isEmpty() ? null : cascadedKeyColumns.get(st);
+        // A row with no change but the foreign key the database cascades into it is not UPDATEd; one with changes of
+        // its own sets the cascaded columns too, but for those of its primary key, by which it is found.
+        boolean ownChanges = cascaded != null && changedBesides(st, t, cascaded);
         // Begun at the first changed column only: most instances a flush looks at have none.
         RowBuilder row = null;
         for (int i = 0; i < props.size(); i++) {
             ColumnProp p = props.get(i);
-            if (p.column.table() != t) {
+            // (a cascaded column not set has its snapshot made again, st being touched)
+            if (p.column.table() != t || cascaded != null && cascaded.contains(p.column) && (!ownChanges || p.column.isPrimaryKey())) {
                 continue;
             }
             Object current = p.get(st.instance, st);
@@ -1323,7 +1396,11 @@ final class UnitOfWork {
             st.put(next, vc.prop, vc.prop.snapshot(vc.prop.get(st.instance, st)));
         }
         row.endSets();
-        keyParams(st.key, row);
+        if (cascaded == null) {
+            keyParams(st.key, row);
+        } else {
+            cascadedKeyParams(st, cascaded, row);
+        }
         if (vc != null) {
             row.put(VERSION_PARAM, loaded);
         }
@@ -1392,6 +1469,34 @@ final class UnitOfWork {
     private static void keyParams(List<Object> values, RowBuilder row) {
         for (int i = 0; i < values.size(); i++) {
             row.put(keyParam(i), values.get(i));
+        }
+    }
+
+    /** Whether {@code st}'s only changes are the foreign keys the database cascades into it: no UPDATE, so no before-update event. */
+    private boolean onlyCascaded(InstanceState st) {
+        List<Column<?>> cascaded = cascadedKeyColumns.isEmpty() ? null : cascadedKeyColumns.get(st);
+        return cascaded != null && !changedBesides(st, null, cascaded);
+    }
+
+    /** Whether a column of {@code st} in {@code t} (null: in any table) other than {@code cascaded} changed. */
+    private static boolean changedBesides(InstanceState st, Table t, List<Column<?>> cascaded) {
+        for (ColumnProp p : st.mapper.columnProps()) {
+            if ((t == null || p.column.table() == t) && !cascaded.contains(p.column) && p.changed(st.flushed(p), p.get(st.instance, st))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The key parameters of a row whose parent's UPDATE, before its own, cascaded new values into its key columns
+     * {@code cascaded}: the row has those now, and the other columns' loaded values.
+     */
+    private static void cascadedKeyParams(InstanceState st, List<Column<?>> cascaded, RowBuilder row) {
+        List<ColumnProp> pk = st.mapper.primaryKeyProps();
+        for (int i = 0; i < pk.size(); i++) {
+            ColumnProp p = pk.get(i);
+            row.put(keyParam(i), cascaded.contains(p.column) ? p.get(st.instance, st) : st.key.value(i));
         }
     }
 
@@ -1786,6 +1891,16 @@ final class UnitOfWork {
             updatedNew.set(i, made == null ? null : snapshot(st, made));
         }
         IdentityKey[] rekeyed = rekeyedOrNull;
+        // A row the flush wrote without an UPDATE of its own may have a new key too: one the database cascaded into it.
+        Map<InstanceState, IdentityKey> moved = new IdentityHashMap<>(0);
+        for (InstanceState st : touched) {
+            if (st.status == InstanceState.Status.PERSISTENT && st.key != null && !deleting.contains(st) && !holdsItsKey(st, null)) {
+                IdentityKey key = IdentityKey.of(st.mapper, primaryKey(st));
+                if (!key.equals(st.key)) {
+                    moved.put(st, key);
+                }
+            }
+        }
         Map<InstanceState, Object[]> snapshots = new IdentityHashMap<>(2 * (inserted.size() + touched.size()) + (listened ? 2 * n : 0));
         for (InstanceState st : inserted) {
             snapshotOf(st, null, snapshots);
@@ -1812,6 +1927,11 @@ final class UnitOfWork {
                     session.persisted(st, rekeyed[i]);
                 }
             }
+            moved.forEach((st, key) -> {
+                if (!key.equals(st.key)) {
+                    session.persisted(st, key);
+                }
+            });
             // a row a post-update changed (and no UPDATE of its own) too: a load in this transaction must not take its values for the committed ones
             for (InstanceState st : postUpdates.keySet()) {
                 st.updatedInTransaction = true;
