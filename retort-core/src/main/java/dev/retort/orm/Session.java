@@ -517,6 +517,9 @@ public final class Session implements AutoCloseable {
      * merged the same way (the collection is replaced by the merged members); a collection not
      * loaded is left alone; element collections ({@code @ElementCollection}) are copied; the changes queued in a
      * {@link WriteOnlyCollection} or {@link DynamicCollection} carry over (merged members), nothing loaded. As the seeds' {@code Session.merge()}.
+     * Only relationships with the {@code merge} cascade are followed ({@link Relationship#cascade}: the default
+     * and {@code "all"} have it; {@code cascade("save-update")} or {@code cascade("delete")} does not); on the others
+     * this session's instance keeps what it has (a many-to-one's foreign key columns are copied as columns).
      *
      * <pre>{@code
      * User detached = ...;                       // from a closed session, or built by hand with its id
@@ -572,7 +575,7 @@ public final class Session implements AutoCloseable {
         }
         Set<Object> drivenByReference = Collections.newSetFromMap(new IdentityHashMap<>());
         for (RelationshipProp r : m.relationships()) {
-            if (!r.collection && r.get(instance, null) != null) {
+            if (r.cascadeMerge && !r.collection && r.get(instance, null) != null) {
                 drivenByReference.addAll(r.referencing);
             }
         }
@@ -582,6 +585,9 @@ public final class Session implements AutoCloseable {
             }
         }
         for (RelationshipProp r : m.relationships()) {
+            if (!r.cascadeMerge) {
+                continue;   // as SQLAlchemy's RelationshipProperty.merge(): the target's own value stays, its foreign key columns were copied
+            }
             Object v = r.get(instance, null);
             if (!r.collection) {
                 Object merged = merge(v, done);
@@ -597,7 +603,9 @@ public final class Session implements AutoCloseable {
             }
         }
         for (RelationshipProp r : m.writeOnlyRelationships()) {
-            CollectionWriter.mergeQueues(instance, ts, r, member -> merge(member, done));
+            if (r.cascadeMerge) {
+                CollectionWriter.mergeQueues(instance, ts, r, member -> merge(member, done));
+            }
         }
         for (ElementCollectionProp p : m.elementCollections()) {
             // A copy: the detached instance's collection stays its own; the flush compares it with the rows loaded.
