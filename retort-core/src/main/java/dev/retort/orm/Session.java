@@ -923,6 +923,42 @@ public final class Session implements AutoCloseable {
         return DeferredLoads.load(this, st, key);
     }
 
+    /**
+     * The history of column attribute {@code key} of {@code instance} in this session, as
+     * SQLAlchemy's {@code attributes.get_history()}: against the value the last load or flush
+     * saw, without loading anything, except the old value of an attribute with
+     * {@link Mapper#activeHistory} that a query left out and the application set. A pending
+     * instance's non-null value is added. In a {@code BEFORE_UPDATE} listener it tells what the
+     * UPDATE writes.
+     *
+     * <pre>{@code
+     * u.name = "jack";
+     * AttributeHistory h = session.history(u, "name");   // added [jack], deleted [ed]
+     * }</pre>
+     */
+    public AttributeHistory history(Object instance, String key) {
+        InstanceState st = indexed().get(instance);
+        if (st == null) {
+            throw new ArgumentException("Instance " + instance + " is not in this session");
+        }
+        if (!(st.mapper.prop(key) instanceof ColumnProp p)) {
+            throw new ArgumentException("history() reads column attributes; '" + key + "' of " + st.mapper.entityName() + " is not one");
+        }
+        Object now = p.get(instance, st);
+        List<Object> value = Collections.singletonList(now);
+        if (st.status == InstanceState.Status.PENDING) {
+            return now == null ? AttributeHistory.EMPTY : new AttributeHistory(value, List.of(), List.of());
+        }
+        DeferredLoads.loadOldValue(this, st, p);
+        Object old = st.flushed(p);
+        if (DeferredLoads.isDeferred(st, p)) {
+            // never loaded: what it replaced is not known
+            return p.changed(old, now) ? new AttributeHistory(value, List.of(), List.of()) : AttributeHistory.EMPTY;
+        }
+        return p.changed(old, now) ? new AttributeHistory(value, List.of(), Collections.singletonList(old))
+                : new AttributeHistory(List.of(), value, List.of());
+    }
+
     /** Removes an instance from the session; its changes will not be flushed. A persistent one becomes detached. */
     public void expunge(Object instance) {
         InstanceState st = indexed().get(instance);
