@@ -8,6 +8,11 @@ final class ColumnProp extends Prop {
     final Column<?> column;
     /** The name of the flush's parameter for a new value of the column ({@code v_} and its key), made once rather than per row. */
     final String valueParam;
+    /**
+     * Whether its value as the database has it is loaded before a change to it is flushed or its
+     * {@link Session#history} is read, when a query left it out ({@link Mapper#activeHistory}). Set once, as it is mapped.
+     */
+    boolean activeHistory;
 
     ColumnProp(Mapper<?> mapper, String key, Accessor accessor, int index, Column<?> column) {
         super(mapper, key, accessor, index);

@@ -84,6 +84,20 @@ final class DeferredLoads {
                 props.add(q);
             }
         }
+        Row row = select(session, st, props, key);
+        boolean writable = !st.mapper.isReadOnly();
+        for (int i = 0; i < props.size(); i++) {
+            Prop q = props.get(i);
+            Object v = row.get(i);
+            Object now = writable || q.accessor.fieldName() == null ? q.set(st.instance, st, v) : v;
+            st.setFlushed(q, q.snapshot(now));
+            loaded(st, q);
+        }
+        return p.get(st.instance, st);
+    }
+
+    /** The row of {@code st} with the values of {@code props}: {@code SELECT users.bio FROM users WHERE users.id = ?}. */
+    private static Row select(Session session, InstanceState st, List<Prop> props, String key) {
         List<ColumnElement<?>> cols = new ArrayList<>();
         for (Prop q : props) {
             cols.add(q instanceof ColumnProp c ? c.column : ((ExpressionProp) q).expression.label(null));
@@ -104,14 +118,28 @@ final class DeferredLoads {
         if (row == null) {
             throw new RetortException("Instance " + st.key + " no longer exists in the database");
         }
-        boolean writable = !st.mapper.isReadOnly();
-        for (int i = 0; i < props.size(); i++) {
-            Prop q = props.get(i);
-            Object v = row.get(i);
-            Object now = writable || q.accessor.fieldName() == null ? q.set(st.instance, st, v) : v;
-            st.setFlushed(q, q.snapshot(now));
-            loaded(st, q);
+        return row;
+    }
+
+    /**
+     * Loads the old value of {@code p} of {@code st} when it has {@link Mapper#activeHistory}, a query left it
+     * out and the application set its field since (SQLAlchemy loads it as the attribute is set): it becomes the
+     * snapshot the flush and {@link Session#history} compare the field with; the field keeps the application's value.
+     * One SELECT per attribute, as SQLAlchemy's sets issue them.
+     */
+    static void loadOldValue(Session session, InstanceState st, ColumnProp p) {
+        if (!p.activeHistory || !isDeferred(st, p) || isRaising(st, p) || !modified(st, p)) {
+            return;
         }
-        return p.get(st.instance, st);
+        Object old = select(session, st, List.of(p), p.key).get(0);
+        st.setFlushed(p, p.snapshot(old));
+        loaded(st, p);
+    }
+
+    /** {@link #loadOldValue} for each column of {@code st}, before a flush compares them. */
+    static void loadOldValues(Session session, InstanceState st) {
+        for (ColumnProp p : st.mapper.columnProps()) {
+            loadOldValue(session, st, p);
+        }
     }
 }

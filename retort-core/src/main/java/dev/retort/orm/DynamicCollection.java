@@ -72,7 +72,11 @@ public final class DynamicCollection<T> extends CollectionWriter<T> implements I
         return query().filterBy(values);
     }
 
-    /** {@link #query()} with ORDER BY clauses added after the relationship's own. */
+    /**
+     * {@link #query()} with ORDER BY clauses added after the relationship's own; a lone null
+     * takes the relationship's off instead (SQLAlchemy's {@code order_by(None)}):
+     * {@code user.addresses.orderBy((ClauseElement) null).orderBy(ORM.attr(Address.class, "email")).all()}.
+     */
     public Query<T> orderBy(ClauseElement... clauses) {
         return query().orderBy(clauses);
     }

@@ -66,6 +66,8 @@ public final class Mapper<T> extends Entity {
     private final List<ElementCollectionProp> elementCollections;
     private volatile boolean configured;
     private volatile VersionCounter version;
+    /** Whether a column attribute has {@link #activeHistory} (so flushes look for old values to load). Set as it is mapped. */
+    private boolean activeHistory;
     /** Session.get()'s query, planned once (see {@link KeyedGet}). */
     volatile KeyedGet keyedGet;
     /** The columns other rows refer to, worked out once (see {@link KeyColumns}). */
@@ -720,6 +722,42 @@ public final class Mapper<T> extends Entity {
         }
         version = new VersionCounter(columnProp(column), true);
         return this;
+    }
+
+    /**
+     * Gives {@code columns} (columns of the mapped table) SQLAlchemy's {@code active_history=True}
+     * ({@code mapped_column(active_history=True)}, {@code column_property(column, active_history=True)}):
+     * when a query left one out ({@link ORM#defer}, {@link ORM#loadOnly}) and the application set
+     * its field, the value the database has is loaded ({@code SELECT users.bio FROM users WHERE
+     * users.id = ?}) before {@link Session#history} answers or a flush compares it, so the history
+     * and a {@code BEFORE_UPDATE} listener see the old value, and setting the value the row already
+     * has writes nothing. A plain field write cannot be intercepted: the load comes at the first
+     * of those, not at the write. Columns the mapping defers ({@link ORM#deferred}) are refused:
+     * SQLAlchemy 2.1.1's deferred loader ignores the option. Returns this mapper.
+     *
+     * <pre>{@code
+     * registry.mapImperatively(User.class, users).activeHistory(users.c("bio"));
+     * User u = session.query(User.class).options(ORM.defer(ORM.attr(User.class, "bio"))).one();
+     * u.bio = "new";
+     * session.history(u, "bio");   // SELECT users.bio FROM users WHERE users.id = ?; added [new], deleted [old]
+     * }</pre>
+     */
+    public Mapper<T> activeHistory(Column<?>... columns) {
+        for (Column<?> c : columns) {
+            ColumnProp p = columnProp(c);
+            if (isDeferred(p)) {
+                throw new ArgumentException("Column attribute " + entityName() + "." + p.key + " is deferred by the mapping; SQLAlchemy's "
+                        + "deferred loader ignores active_history, and so does Retort: map it undeferred and leave it out with ORM.defer()");
+            }
+            p.activeHistory = true;
+            activeHistory = true;
+        }
+        return this;
+    }
+
+    /** Whether a column attribute has {@link #activeHistory}. */
+    boolean hasActiveHistory() {
+        return activeHistory;
     }
 
     /** The version counter, or null. */

@@ -339,8 +339,15 @@ public final class Query<T> extends ClauseElement {
         throw new ArgumentException("filterBy() needs an entity to name attributes of; this query selects " + entities.get(0));
     }
 
-    /** Adds ORDER BY clauses. */
+    /**
+     * Adds ORDER BY clauses; a lone null instead takes all of them off (those of a dynamic or
+     * write-only relationship's {@code orderBy} too), as SQLAlchemy's {@code order_by(None)}:
+     * {@code user.addresses.orderBy((ClauseElement) null).orderBy(ORM.attr(Address.class, "email"))}.
+     */
     public Query<T> orderBy(ClauseElement... clauses) {
+        if (clauses == null || clauses.length == 1 && clauses[0] == null) {
+            return with(session, entities, joins, where, List.of(), limit, offset, distinct, options);
+        }
         return with(session, entities, joins, where, plus(orderBy, clauses), limit, offset, distinct, options);
     }
 

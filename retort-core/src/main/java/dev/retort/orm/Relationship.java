@@ -28,7 +28,9 @@ import java.util.Set;
  * @param <T> the related class
  */
 public final class Relationship<T> {
-    private static final Set<String> CASCADES = Set.of("save-update", "delete", "delete-orphan", "all");
+    private static final Set<String> CASCADES = Set.of("save-update", "merge", "delete", "delete-orphan", "all");
+    /** SQLAlchemy's default, {@code "save-update, merge"}: what a relationship without {@link #cascade} does. */
+    private static final Set<String> DEFAULT_CASCADE = Set.of("save-update", "merge");
 
     private final Target<T> target;
     private final String backref;
@@ -62,7 +64,7 @@ public final class Relationship<T> {
     }
 
     Relationship(Class<T> target, AliasedEntity<T> aliased) {
-        this(new Target<>(target, aliased), null, List.of(), Set.of(), Links.NONE, Loader.DEFAULT);
+        this(new Target<>(target, aliased), null, List.of(), DEFAULT_CASCADE, Links.NONE, Loader.DEFAULT);
     }
 
     private Relationship(Target<T> target, String backref, List<ColumnElement<?>> orderBy, Set<String> cascade, Links links, Loader loader) {
@@ -345,10 +347,20 @@ public final class Relationship<T> {
 
     /**
      * Which session operations follow the relationship, as in the seeds: a comma-separated list
-     * of {@code save-update} (always on), {@code delete} (deleting the parent deletes its
-     * collection's members), {@code delete-orphan} (a member removed from the collection is
-     * deleted, unless another parent has it; on a many-to-many or many-to-one relationship only
-     * with {@link #singleParent()}) and {@code all} (save-update and delete).
+     * of {@code save-update} (always on), {@code merge} ({@link Session#merge} merges the targets
+     * too), {@code delete} (deleting the parent deletes its collection's members),
+     * {@code delete-orphan} (a member removed from the collection is deleted, unless another
+     * parent has it; on a many-to-many or many-to-one relationship only with {@link #singleParent()})
+     * and {@code all} (save-update, merge and delete). Without it a relationship has SQLAlchemy's
+     * default, {@code "save-update, merge"}; a list replaces that default, so, as in SQLAlchemy
+     * (and as Hibernate's {@code CascadeType.MERGE}), {@code merge()} follows the relationship only
+     * when the list names {@code merge} or {@code all}.
+     *
+     * <pre>{@code
+     * ORM.relationship(Address.class).cascade("all, delete-orphan")       // merge follows it
+     * ORM.relationship(Address.class).cascade("save-update, merge, delete") // so it does
+     * ORM.relationship(Address.class).cascade("delete")                   // merge() leaves it alone
+     * }</pre>
      */
     public Relationship<T> cascade(String cascades) {
         Set<String> out = new java.util.HashSet<>();
@@ -358,7 +370,7 @@ public final class Relationship<T> {
                 throw new ArgumentException("Unknown cascade '" + name + "'; known: " + new java.util.TreeSet<>(CASCADES));
             }
             if (name.equals("all")) {
-                out.add("delete");
+                out.addAll(List.of("save-update", "merge", "delete"));
             } else {
                 out.add(name);
             }

@@ -46,6 +46,8 @@ final class RelationshipProp extends Prop {
     final boolean singleParent;
     /** Whether the database updates the referring rows when the parent's key changes (false: the flush does, {@link Relationship#passiveUpdates}). Set once, as it is made. */
     boolean passiveUpdates = true;
+    /** Whether {@link Session#merge} merges the targets too (the {@code merge} cascade; a backref's is on, as SQLAlchemy's). Set once, as it is made. */
+    boolean cascadeMerge = true;
     /**
      * The column a flush writes each member's position in the list to ({@link Relationship#orderingColumn}):
      * the target's for one-to-many, the association table's for many-to-many; or null. Set once, as it is configured.
@@ -189,7 +191,7 @@ final class RelationshipProp extends Prop {
             Secondary sec = Secondary.between(name, spec.secondaryTable(), parent, target, secondaryParentSide(name, spec));
             return new RelationshipProp(parent, key, index, target, true, sec.parentColumns, sec.parentKeys, spec.orderByClauses(),
                     spec.cascades("delete"), spec.cascades("delete-orphan"), sec, false, spec.isSingleParent(), viewOnly, spec.aliasedTarget(),
-                    spec.isScalar()).passiveUpdates(spec.isPassiveUpdates()).checkCascades();
+                    spec.isScalar()).configuredBy(spec);
         }
         if (spec.secondaryJoinCondition() != null) {
             throw new ArgumentException("Relationship " + name + ": secondaryJoin(...) applies to a relationship through an association table (secondary(...))");
@@ -239,7 +241,7 @@ final class RelationshipProp extends Prop {
         }
         return new RelationshipProp(parent, key, index, target, collection, referenced, referencing, spec.orderByClauses(),
                 spec.cascades("delete"), spec.cascades("delete-orphan"), null, spec.isPostUpdate(), spec.isSingleParent(), viewOnly, spec.aliasedTarget(),
-                spec.isScalar()).passiveUpdates(spec.isPassiveUpdates()).checkCascades();
+                spec.isScalar()).configuredBy(spec);
     }
 
     /**
@@ -278,7 +280,7 @@ final class RelationshipProp extends Prop {
         }
         return new RelationshipProp(parent, key, index, target, collection, referenced, referencing, spec.orderByClauses(),
                 spec.cascades("delete"), spec.cascades("delete-orphan"), null, spec.isPostUpdate(), spec.isSingleParent(),
-                new Declared(join, List.copyOf(others), spec.isViewOnly()), spec.aliasedTarget(), spec.isScalar()).passiveUpdates(spec.isPassiveUpdates()).checkCascades();
+                new Declared(join, List.copyOf(others), spec.isViewOnly()), spec.aliasedTarget(), spec.isScalar()).configuredBy(spec);
     }
 
     /**
@@ -311,7 +313,7 @@ final class RelationshipProp extends Prop {
         }
         return new RelationshipProp(parent, key, index, target, collection, List.of(), List.of(), spec.orderByClauses(),
                 spec.cascades("delete"), spec.cascades("delete-orphan"), null, spec.isPostUpdate(), spec.isSingleParent(),
-                new Declared(join, conjuncts(join), true), spec.aliasedTarget(), spec.isScalar()).passiveUpdates(spec.isPassiveUpdates()).checkCascades();
+                new Declared(join, conjuncts(join), true), spec.aliasedTarget(), spec.isScalar()).configuredBy(spec);
     }
 
     /** Whether {@code e} marks a column with {@link ORM#remote}. */
@@ -400,16 +402,18 @@ final class RelationshipProp extends Prop {
         return out;
     }
 
+    /** What the spec says besides the join: passive updates, the merge cascade; then {@link #checkCascades}. */
+    private RelationshipProp configuredBy(Relationship<?> spec) {
+        passiveUpdates = spec.isPassiveUpdates();
+        cascadeMerge = spec.cascades("merge");
+        return checkCascades();
+    }
+
     /**
      * The seeds' rule: {@code delete-orphan} belongs on the "one" side of a one-to-many
      * relationship; on a many-to-many or many-to-one one, a target could have other parents
      * and be deleted under them, unless it may have only one ({@link Relationship#singleParent()}).
      */
-    private RelationshipProp passiveUpdates(boolean passive) {
-        passiveUpdates = passive;
-        return this;
-    }
-
     private RelationshipProp checkCascades() {
         if (deleteOrphan && !singleParent && (secondary != null || !collection)) {
             String other = target.mappedClass().getSimpleName();

@@ -517,6 +517,9 @@ public final class Session implements AutoCloseable {
      * merged the same way (the collection is replaced by the merged members); a collection not
      * loaded is left alone; element collections ({@code @ElementCollection}) are copied; the changes queued in a
      * {@link WriteOnlyCollection} or {@link DynamicCollection} carry over (merged members), nothing loaded. As the seeds' {@code Session.merge()}.
+     * Only relationships with the {@code merge} cascade are followed ({@link Relationship#cascade}: the default
+     * and {@code "all"} have it; {@code cascade("save-update")} or {@code cascade("delete")} does not); on the others
+     * this session's instance keeps what it has (a many-to-one's foreign key columns are copied as columns).
      *
      * <pre>{@code
      * User detached = ...;                       // from a closed session, or built by hand with its id
@@ -572,7 +575,7 @@ public final class Session implements AutoCloseable {
         }
         Set<Object> drivenByReference = Collections.newSetFromMap(new IdentityHashMap<>());
         for (RelationshipProp r : m.relationships()) {
-            if (!r.collection && r.get(instance, null) != null) {
+            if (r.cascadeMerge && !r.collection && r.get(instance, null) != null) {
                 drivenByReference.addAll(r.referencing);
             }
         }
@@ -582,6 +585,9 @@ public final class Session implements AutoCloseable {
             }
         }
         for (RelationshipProp r : m.relationships()) {
+            if (!r.cascadeMerge) {
+                continue;   // as SQLAlchemy's RelationshipProperty.merge(): the target's own value stays, its foreign key columns were copied
+            }
             Object v = r.get(instance, null);
             if (!r.collection) {
                 Object merged = merge(v, done);
@@ -597,7 +603,9 @@ public final class Session implements AutoCloseable {
             }
         }
         for (RelationshipProp r : m.writeOnlyRelationships()) {
-            CollectionWriter.mergeQueues(instance, ts, r, member -> merge(member, done));
+            if (r.cascadeMerge) {
+                CollectionWriter.mergeQueues(instance, ts, r, member -> merge(member, done));
+            }
         }
         for (ElementCollectionProp p : m.elementCollections()) {
             // A copy: the detached instance's collection stays its own; the flush compares it with the rows loaded.
@@ -913,6 +921,42 @@ public final class Session implements AutoCloseable {
             throw new ArgumentException("Instance " + instance + " is not in this session");
         }
         return DeferredLoads.load(this, st, key);
+    }
+
+    /**
+     * The history of column attribute {@code key} of {@code instance} in this session, as
+     * SQLAlchemy's {@code attributes.get_history()}: against the value the last load or flush
+     * saw, without loading anything, except the old value of an attribute with
+     * {@link Mapper#activeHistory} that a query left out and the application set. A pending
+     * instance's non-null value is added. In a {@code BEFORE_UPDATE} listener it tells what the
+     * UPDATE writes.
+     *
+     * <pre>{@code
+     * u.name = "jack";
+     * AttributeHistory h = session.history(u, "name");   // added [jack], deleted [ed]
+     * }</pre>
+     */
+    public AttributeHistory history(Object instance, String key) {
+        InstanceState st = indexed().get(instance);
+        if (st == null) {
+            throw new ArgumentException("Instance " + instance + " is not in this session");
+        }
+        if (!(st.mapper.prop(key) instanceof ColumnProp p)) {
+            throw new ArgumentException("history() reads column attributes; '" + key + "' of " + st.mapper.entityName() + " is not one");
+        }
+        Object now = p.get(instance, st);
+        List<Object> value = Collections.singletonList(now);
+        if (st.status == InstanceState.Status.PENDING) {
+            return now == null ? AttributeHistory.EMPTY : new AttributeHistory(value, List.of(), List.of());
+        }
+        DeferredLoads.loadOldValue(this, st, p);
+        Object old = st.flushed(p);
+        if (DeferredLoads.isDeferred(st, p)) {
+            // never loaded: what it replaced is not known
+            return p.changed(old, now) ? new AttributeHistory(value, List.of(), List.of()) : AttributeHistory.EMPTY;
+        }
+        return p.changed(old, now) ? new AttributeHistory(value, List.of(), Collections.singletonList(old))
+                : new AttributeHistory(List.of(), value, List.of());
     }
 
     /** Removes an instance from the session; its changes will not be flushed. A persistent one becomes detached. */

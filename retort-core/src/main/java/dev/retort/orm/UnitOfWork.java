@@ -946,6 +946,14 @@ final class UnitOfWork {
                 fireBefore(OrmEvents.InstanceEvent.BEFORE_INSERT, st);
             } else if (switched == null && updateListened && hasColumnChanges(st) && !onlyCascaded(st)) {
                 session.fire(OrmEvents.InstanceEvent.BEFORE_UPDATE, st);
+            } else if (switched == null) {
+                if (st.leftOut != null && st.mapper.hasActiveHistory()) {
+                    // SQLAlchemy loads an active-history attribute's old value as it is set; a field write is not seen, so here
+                    DeferredLoads.loadOldValues(session, st);
+                }
+                if (updateListened && hasColumnChanges(st)) {
+                    session.fire(OrmEvents.InstanceEvent.BEFORE_UPDATE, st);
+                }
             }
             Object[] next = null;
             // By index: an iterator per row was a tenth of what the save allocated.

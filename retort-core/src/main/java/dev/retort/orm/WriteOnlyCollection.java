@@ -1,10 +1,15 @@
 package dev.retort.orm;
 
 import dev.retort.exc.ArgumentException;
+import dev.retort.sql.BindParameter;
+import dev.retort.sql.ColumnElement;
 import dev.retort.sql.Delete;
 import dev.retort.sql.Insert;
 import dev.retort.sql.SQL;
 import dev.retort.sql.Update;
+import dev.retort.types.TypeEngine;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -47,26 +52,47 @@ public final class WriteOnlyCollection<T> extends CollectionWriter<T> {
         return "write-only";
     }
 
-    /** An INSERT into the target's table with the foreign key set to the parent's key (one-to-many only): add {@code values} to it. */
+    /**
+     * An INSERT into the target's table with the foreign key set to the parent's key (one-to-many
+     * only): add {@code values} to it. The key is read as the statement runs (SQLAlchemy's
+     * {@code bindparam(callable_=...)}), so a pending parent's, which the session's autoflush
+     * before {@link Session#execute} generates, is the one written.
+     */
     public Insert insert() {
         RelationshipProp r = oneToMany("insert()");
         Map<Object, Object> values = new LinkedHashMap<>();
         for (int i = 0; i < r.referenced.size(); i++) {
-            values.put(r.referencing.get(i), owner.mapper.columnProp(r.referenced.get(i)).get(owner.instance, owner));
+            values.put(r.referencing.get(i), parentKey(r, i));
         }
         return SQL.insert(r.target.table()).values(values);
     }
 
-    /** An UPDATE of the target's rows that refer to the parent (one-to-many only): give it its values. */
+    /** An UPDATE of the target's rows that refer to the parent (one-to-many only; the parent's key read as it runs): give it its values. */
     public Update update() {
-        RelationshipProp r = oneToMany("update()");
-        return SQL.update(r.target.table()).where(r.lazyClause(owner));
+        return SQL.update(oneToMany("update()").target.table()).where(refersToParent("update()"));
     }
 
-    /** A DELETE of the target's rows that refer to the parent (one-to-many only). */
+    /** A DELETE of the target's rows that refer to the parent (one-to-many only; the parent's key read as it runs). */
     public Delete delete() {
-        RelationshipProp r = oneToMany("delete()");
-        return SQL.delete(r.target.table()).where(r.lazyClause(owner));
+        return SQL.delete(oneToMany("delete()").target.table()).where(refersToParent("delete()"));
+    }
+
+    /** {@code :param_1 = addresses.user_id}, as SQLAlchemy's criteria of the parent. */
+    private ColumnElement<Boolean> refersToParent(String what) {
+        RelationshipProp r = oneToMany(what);
+        List<ColumnElement<?>> parts = new ArrayList<>();
+        for (int i = 0; i < r.referenced.size(); i++) {
+            parts.add(parentKey(r, i).eq(r.referencing.get(i)));
+        }
+        return SQL.and(parts.toArray(new ColumnElement<?>[0]));
+    }
+
+    /** The parent's value of the {@code i}th referenced column, read at each execution. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private BindParameter<?> parentKey(RelationshipProp r, int i) {
+        InstanceState parent = owner;
+        ColumnProp p = parent.mapper.columnProp(r.referenced.get(i));
+        return SQL.bindparamCallable(null, () -> p.get(parent.instance, parent), (TypeEngine) p.column.type());
     }
 
     private RelationshipProp oneToMany(String what) {

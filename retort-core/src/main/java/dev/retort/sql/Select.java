@@ -300,7 +300,14 @@ public final class Select extends SelectBase {
         return withRest(new Rest(r.groupBy, plus(r.having, criteria), r.offset, r.distinct, r.forUpdate, r.distinctOn, r.fetch, r.correlation, r.added, r.labelStyle, r.affixes));
     }
 
+    /**
+     * Adds ORDER BY clauses; a lone null instead takes all of them off, as SQLAlchemy's
+     * {@code order_by(None)}: {@code s.orderBy((ClauseElement) null).orderBy(t.c("name"))}.
+     */
     public Select orderBy(ClauseElement... clauses) {
+        if (clauses == null || clauses.length == 1 && clauses[0] == null) {
+            return with(columns, froms, where, List.of());
+        }
         return with(columns, froms, where, plus(orderBy, clauses));
     }
 

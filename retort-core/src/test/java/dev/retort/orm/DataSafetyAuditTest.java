@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class DataSafetyAuditTest {
     static Stream<Arguments> cases() {
-        return Databases.all().flatMap(db -> Stream.of("save-update", "all, delete-orphan").map(cascade -> Arguments.of(db, cascade)));
+        return Databases.all().flatMap(db -> Stream.of("save-update, merge", "all, delete-orphan").map(cascade -> Arguments.of(db, cascade)));
     }
 
     private ParentChildModel model;

@@ -31,7 +31,7 @@ class RowSwitchAndDetachedTest {
 
     /** Parent 1 "a" with child 10, parent 2 "b"; committed. */
     private void setUp(Databases.Database db) {
-        model = new ParentChildModel(db, "save-update");
+        model = new ParentChildModel(db, "save-update, merge");   // SQLAlchemy's default cascade: merge() follows children
         P a = parent(1, "a");
         a.children.add(child(10, "c"));
         model.commit(a, parent(2, "b"));

@@ -32,13 +32,19 @@ final class UsersWithAddresses {
 
     /** The tables in a new test database on {@code db}, mapped and filled, with no statement recorded yet. */
     static OrmTestDatabase open(Databases.Database db) {
+        return open(db, null);
+    }
+
+    /** {@link #open(Databases.Database)} with {@code User.addresses} under {@code cascade} (null: the default). */
+    static OrmTestDatabase open(Databases.Database db, String cascade) {
         OrmTestDatabase t = new OrmTestDatabase();
         String x = t.suffix;
         Table users = new Table("users" + x, t.metadata, Column.of("id", Types.INTEGER).primaryKey().autoincrement(false),
                 Column.of("name", Types.string(30)));
         Table addresses = new Table("addresses" + x, t.metadata, Column.of("id", Types.INTEGER).primaryKey().autoincrement(false),
                 Column.of("user_id", Types.INTEGER).foreignKey("users" + x + ".id"), Column.of("email", Types.string(50)));
-        t.registry.mapImperatively(User.class, users, Map.of("addresses", ORM.relationship(Address.class).orderBy(addresses.c("id"))));
+        Relationship<Address> rel = ORM.relationship(Address.class).orderBy(addresses.c("id"));
+        t.registry.mapImperatively(User.class, users, Map.of("addresses", cascade == null ? rel : rel.cascade(cascade)));
         t.registry.mapImperatively(Address.class, addresses);
         t.start(db);
         try (var c = t.engine().begin()) {
