@@ -814,14 +814,29 @@ final class SerialScan extends InputStream {
         references++;
         deepest = Math.max(deepest, depth);
         FilterValues values = new FilterValues(serialClass, arrayLength, depth, references, position);
-        ObjectInputFilter.Status status;
-        try {
-            status = policy.checkInput(values);
-        } catch (RuntimeException e) {
-            status = ObjectInputFilter.Status.REJECTED;
-        }
-        if (status == ObjectInputFilter.Status.REJECTED) {
+        if (rejects(values)) {
             throw new InvalidClassException("filter status: REJECTED (" + values + ")");
+        }
+    }
+
+    private boolean rejects(FilterValues values) {
+        try {
+            return policy.checkInput(values) == ObjectInputFilter.Status.REJECTED;
+        } catch (RuntimeException e) {
+            return true;
+        }
+    }
+
+    /**
+     * Refuses {@code n} bytes declared by the stream (a string's, a block of data's, an array's) if they would take it
+     * past the policy's byte limit, before they are read: from a stream they would be buffered until the top-level object
+     * holding them ends, so a forged length of 2<sup>40</sup> would otherwise be read, and held, to the stream's end.
+     */
+    private void checkLength(long n) throws InvalidObjectException {
+        FilterValues values = new FilterValues(null, -1, Math.max(1, deepest), references, plus(position, n));
+        if (rejects(values)) {
+            throw new InvalidObjectException("the stream declares " + n + " bytes at byte " + position + ", which would take it to byte "
+                    + values.streamBytes() + ": past its filter's byte limit (maxbytes), refused before they are read");
         }
     }
 
@@ -969,8 +984,14 @@ final class SerialScan extends InputStream {
         return new DataInputStream(new ByteArrayInputStream(pending, start, scanned - start)).readUTF();
     }
 
-    /** Reads {@code n} bytes through (a forged length costs only the bytes that are there). */
+    /**
+     * Reads {@code n} bytes through (a forged length costs only the bytes that are there, and one past the policy's
+     * byte limit none: {@link #checkLength}).
+     */
     private void through(long n) throws IOException {
+        if (n > 0) {
+            checkLength(n);
+        }
         if (source == null) {
             long there = Math.min(n, pending.length - scanned);
             scanned += (int) there;
