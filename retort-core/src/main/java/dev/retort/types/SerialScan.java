@@ -363,7 +363,7 @@ final class SerialScan extends InputStream {
         if (key == null) {
             return;
         }
-        node.taken = Objects.hashCode(obj);
+        node.taken = hashOf(obj, node.className);
         node.keyOf = key.set();
         unknownKeys.merge(key.set(), 1, Integer::sum);
         int colliding = unknownHashes.merge(new SetHash(key.set(), node.taken), 1, Integer::sum) - 1;
@@ -406,7 +406,7 @@ final class SerialScan extends InputStream {
             colliding = unknownKeys.getOrDefault(key.set(), 0);
         } else {
             if (node.taken == null) {
-                node.taken = Objects.hashCode(node.value);
+                node.taken = hashOf(node.value, node.className);
             }
             SetHash bin = new SetHash(key.set(), node.taken);
             int count = unknownHashes.getOrDefault(bin, 0);
@@ -423,7 +423,21 @@ final class SerialScan extends InputStream {
         charge(key.setClass(), node.className, node.expanded, times(colliding, node.expanded));
     }
 
-    /** The reader met what the scan met at {@code at}: the fields before it were read as the scan read them. */
+    /**
+     * The hash of a key its set is about to take: refused, rather than overflowing the stack, when its {@code hashCode}
+     * never ends because it holds itself (a class of the application's whose hash is that of a list holding it), which
+     * the set hashing it would meet too.
+     */
+    private static int hashOf(Object key, String className) throws InvalidObjectException {
+        try {
+            return Objects.hashCode(key);
+        } catch (StackOverflowError e) {
+            throw new InvalidObjectException(ExpansionFilter.abbreviated(className) + " cannot be hashed as a key of its set: its hashCode"
+                    + " recurses without end (it holds itself, a cycle)");
+        }
+    }
+
+        /** The reader met what the scan met at {@code at}: the fields before it were read as the scan read them. */
     private void checkpoint(long at) {
         while (!fields.isEmpty() && fields.peek().start() < at) {
             fields.poll();

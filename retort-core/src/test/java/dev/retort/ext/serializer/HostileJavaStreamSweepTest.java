@@ -167,6 +167,47 @@ class HostileJavaStreamSweepTest {
         return s.replace(from, to).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
+    /** An allowed class whose hash is its list's, which may hold it. */
+    public static final class SelfHashing implements Serializable {
+        private static final long serialVersionUID = 1L;
+        final java.util.List<Object> list = new java.util.ArrayList<>();
+
+        @Override
+        public int hashCode() {
+            return list.hashCode();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o == this;
+        }
+    }
+
+    /**
+     * A set holding an allowed object whose list holds it: hashing it never ends. Refused with a typed exception naming
+     * the class by both readers; before, the filter's hashing of the key overflowed the stack (a StackOverflowError).
+     */
+    @Test
+    void aKeyWhoseHashRecursesThroughItselfIsRefusedTyped() {
+        SelfHashing cycle = new SelfHashing();
+        cycle.list.add(cycle);
+        byte[] bytes = dev.retort.testing.HostilePayloads.hashSetOf(java.util.List.of(cycle));
+        PickleType<Object> type = PickleType.builder().pickler(Picklers.java(SelfHashing.class.getName())).build();
+        try {
+            type.loads(bytes);
+            fail("loaded by Picklers.java");
+        } catch (SerializationException refused) {
+            assertThat(messages(refused)).contains(SelfHashing.class.getName()).contains("recurses without end").hasSizeLessThan(3_000);
+        }
+        try (Deserializer in = new Deserializer(new ByteArrayInputStream(bytes), new MetaData(), null, SelfHashing.class.getName(),
+                "java.util.*")) {
+            in.readObject();
+            fail("loaded by Deserializer");
+        } catch (IOException | ClassNotFoundException refused) {
+            assertThat(refused).isInstanceOf(java.io.InvalidObjectException.class).hasMessageContaining("recurses without end");
+        }
+    }
+
     /**
      * A stream whose declared lengths (a long string, a long block of data, strings in an array) reach past the
      * policy's {@code maxbytes} is refused as soon as the length is read, before the bytes are buffered: the scan serves
