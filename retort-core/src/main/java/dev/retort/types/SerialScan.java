@@ -363,7 +363,7 @@ final class SerialScan extends InputStream {
         if (key == null) {
             return;
         }
-        node.taken = Objects.hashCode(obj);
+        node.taken = hashOf(obj, node.className);
         node.keyOf = key.set();
         unknownKeys.merge(key.set(), 1, Integer::sum);
         int colliding = unknownHashes.merge(new SetHash(key.set(), node.taken), 1, Integer::sum) - 1;
@@ -406,7 +406,7 @@ final class SerialScan extends InputStream {
             colliding = unknownKeys.getOrDefault(key.set(), 0);
         } else {
             if (node.taken == null) {
-                node.taken = Objects.hashCode(node.value);
+                node.taken = hashOf(node.value, node.className);
             }
             SetHash bin = new SetHash(key.set(), node.taken);
             int count = unknownHashes.getOrDefault(bin, 0);
@@ -423,7 +423,21 @@ final class SerialScan extends InputStream {
         charge(key.setClass(), node.className, node.expanded, times(colliding, node.expanded));
     }
 
-    /** The reader met what the scan met at {@code at}: the fields before it were read as the scan read them. */
+    /**
+     * The hash of a key its set is about to take: refused, rather than overflowing the stack, when its {@code hashCode}
+     * never ends because it holds itself (a class of the application's whose hash is that of a list holding it), which
+     * the set hashing it would meet too.
+     */
+    private static int hashOf(Object key, String className) throws InvalidObjectException {
+        try {
+            return Objects.hashCode(key);
+        } catch (StackOverflowError e) {
+            throw new InvalidObjectException(ExpansionFilter.abbreviated(className) + " cannot be hashed as a key of its set: its hashCode"
+                    + " recurses without end (it holds itself, a cycle)");
+        }
+    }
+
+        /** The reader met what the scan met at {@code at}: the fields before it were read as the scan read them. */
     private void checkpoint(long at) {
         while (!fields.isEmpty() && fields.peek().start() < at) {
             fields.poll();
@@ -814,14 +828,29 @@ final class SerialScan extends InputStream {
         references++;
         deepest = Math.max(deepest, depth);
         FilterValues values = new FilterValues(serialClass, arrayLength, depth, references, position);
-        ObjectInputFilter.Status status;
-        try {
-            status = policy.checkInput(values);
-        } catch (RuntimeException e) {
-            status = ObjectInputFilter.Status.REJECTED;
-        }
-        if (status == ObjectInputFilter.Status.REJECTED) {
+        if (rejects(values)) {
             throw new InvalidClassException("filter status: REJECTED (" + values + ")");
+        }
+    }
+
+    private boolean rejects(FilterValues values) {
+        try {
+            return policy.checkInput(values) == ObjectInputFilter.Status.REJECTED;
+        } catch (RuntimeException e) {
+            return true;
+        }
+    }
+
+    /**
+     * Refuses {@code n} bytes declared by the stream (a string's, a block of data's, an array's) if they would take it
+     * past the policy's byte limit, before they are read: from a stream they would be buffered until the top-level object
+     * holding them ends, so a forged length of 2<sup>40</sup> would otherwise be read, and held, to the stream's end.
+     */
+    private void checkLength(long n) throws InvalidObjectException {
+        FilterValues values = new FilterValues(null, -1, Math.max(1, deepest), references, plus(position, n));
+        if (rejects(values)) {
+            throw new InvalidObjectException("the stream declares " + n + " bytes at byte " + position + ", which would take it to byte "
+                    + values.streamBytes() + ": past its filter's byte limit (maxbytes), refused before they are read");
         }
     }
 
@@ -969,8 +998,14 @@ final class SerialScan extends InputStream {
         return new DataInputStream(new ByteArrayInputStream(pending, start, scanned - start)).readUTF();
     }
 
-    /** Reads {@code n} bytes through (a forged length costs only the bytes that are there). */
+    /**
+     * Reads {@code n} bytes through (a forged length costs only the bytes that are there, and one past the policy's
+     * byte limit none: {@link #checkLength}).
+     */
     private void through(long n) throws IOException {
+        if (n > 0) {
+            checkLength(n);
+        }
         if (source == null) {
             long there = Math.min(n, pending.length - scanned);
             scanned += (int) there;

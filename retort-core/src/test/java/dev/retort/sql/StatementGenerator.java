@@ -22,6 +22,8 @@ import dev.retort.schema.MetaData;
 import dev.retort.schema.Table;
 import dev.retort.types.TypeEngine;
 import dev.retort.types.Types;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,6 +54,8 @@ public final class StatementGenerator {
     static final TypeEngine<?>[] TYPES = {Types.INTEGER, Types.string(20), Types.string(50), Types.TEXT, Types.CLOB, Types.BIGINT, Types.TIMETZ, Types.timetz(3),
         dev.retort.types.MysqlTypes.enumOf(dev.retort.types.MysqlTypes.CHAR.charset("utf8mb4").collate("utf8mb4_bin"), "a", "b"),
         dev.retort.types.MysqlTypes.set(dev.retort.types.MysqlTypes.CHAR.charset("latin1"), "r", "w")};
+    /** Doubles a literal may hold, the special ones included: not a number, the infinities, minus zero, the extremes. */
+    static final double[] DOUBLES = {1.5, -0.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.MIN_VALUE, Double.MAX_VALUE, 1e300};
     static final String[] FUNCTIONS = {"lower", "upper", "coalesce", "length", "count"};
 
     /** Schema tables with equal names in several schemas, so that identity alone tells them apart. */
@@ -161,14 +165,23 @@ public final class StatementGenerator {
         }
 
         Object value() {
-            switch (pick(4)) {
+            switch (pick(7)) {
                 // the values stream, not the genes, decides whether a number crosses the 32-bit
                 // boundary: a cached form must bind 2^31 as it binds 5 (SQLAlchemy types the
                 // literal BigInteger then, Retort by the Java class)
                 case 0: return values.nextInt(4) == 0 ? (values.nextInt(2) == 0 ? Integer.MAX_VALUE : Integer.MIN_VALUE) : values.nextInt(1000) - 500;
                 case 1: return "v" + values.nextInt(100);
                 case 2: return LocalDate.ofEpochDay(values.nextInt(20_000));
-                default: return values.nextInt(4) == 0 ? (values.nextInt(2) == 0 ? 1L << 31 : -(1L << 31) - 1) + values.nextInt(3) : (long) values.nextInt();
+                case 3: return values.nextInt(4) == 0 ? (values.nextInt(2) == 0 ? 1L << 31 : -(1L << 31) - 1) + values.nextInt(3) : (long) values.nextInt();
+                // numbers whose text is long or whose exponent is large, within the loader's digit limit
+                // (SerializerLimits.maxDigits), which the JSON protocol writes as text and literals render; the genes
+                // decide whether an integer fits BIGINT (its type, and a literal past it is refused) and which double
+                case 4: return new BigDecimal(new BigInteger(1 + values.nextInt(values.nextInt(8) == 0 ? 3_000 : 60), new java.util.Random(values.nextLong())),
+                        values.nextInt(8) == 0 ? values.nextInt(-9_999, 10_000) : values.nextInt(-3, 6));
+                case 5: return (pick(2) == 0 ? BigInteger.valueOf(values.nextLong())
+                        : BigInteger.ONE.shiftLeft(63).add(new BigInteger(1 + values.nextInt(3_000), new java.util.Random(values.nextLong()))))
+                        .multiply(BigInteger.valueOf(values.nextBoolean() ? 1 : -1));
+                default: return DOUBLES[pick(DOUBLES.length)] * (values.nextInt(3) == 0 ? 0.5 + values.nextDouble() : 1);
             }
         }
 

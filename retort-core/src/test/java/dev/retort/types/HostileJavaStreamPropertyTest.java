@@ -38,7 +38,7 @@ class HostileJavaStreamPropertyTest {
     void hostileShapesAreRefusedTypedOrLoadWithinTheirLimits() {
         for (int seed = 0; seed < SEEDS; seed++) {
             SplittableRandom r = new SplittableRandom(seed);
-            int shape = r.nextInt(9);
+            int shape = r.nextInt(10);
             String as = "seed " + seed + ", shape " + shape;
             switch (shape) {
                 case 0 -> {
@@ -50,10 +50,12 @@ class HostileJavaStreamPropertyTest {
                     List<Object> large = integers(r.nextInt(1, 20_000));
                     int times = r.nextInt(1, 20_000);
                     byte[] bytes = HostilePayloads.setRepeating(large, times);
-                    // The counted cost: the list (its nodes and itself) hashed once per reference.
+                    // The counted cost: the list (its nodes and itself) hashed once per reference; the set expands to
+                    // as many nodes and itself, under the stricter limit of nodes per byte.
                     long hashing = (long) times * (large.size() + 1);
                     check(as + ", " + large.size() + " elements x " + times, bytes, Set.of(large),
-                            hashing > ExpansionFilter.HASHING_PER_BYTE * (long) bytes.length + ExpansionFilter.SLACK);
+                            hashing > ExpansionFilter.HASHING_PER_BYTE * (long) bytes.length + ExpansionFilter.SLACK
+                                    || hashing + 1 > ExpansionFilter.NODES_PER_BYTE * (long) bytes.length + ExpansionFilter.SLACK);
                 }
                 case 2 -> {
                     List<Object> shared = integers(r.nextInt(1, 5_000));
@@ -105,6 +107,28 @@ class HostileJavaStreamPropertyTest {
                         lists.add(new ArrayList<>(List.of(java.math.BigDecimal.valueOf(i, 100_000 - 31 * i))));
                     }
                     check(as + ", " + count + " BigDecimal lists of one hash", HostilePayloads.hashSetOf(lists), null, null);
+                }
+                case 8 -> {
+                    // A long string or long block of data declaring more bytes than follow, up to 2^40: refused (past
+                    // maxbytes before a byte of it is read, else at the stream's end), never read to its declared end.
+                    long claimed = r.nextInt(3) == 0 ? r.nextLong(1L << 40) : r.nextLong(1, 1L << 26);
+                    int following = r.nextInt(0, 4_096);
+                    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+                    java.io.DataOutputStream d = new java.io.DataOutputStream(out);
+                    try {
+                        d.writeShort(0xaced);
+                        d.writeShort(5);
+                        d.writeByte(r.nextBoolean() ? 0x7c : 0x7a);
+                        if (out.toByteArray()[4] == 0x7c) {
+                            d.writeLong(claimed + following);
+                        } else {
+                            d.writeInt((int) Math.min(Integer.MAX_VALUE, claimed + following));
+                        }
+                        d.write(new byte[following]);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    check(as + ", declaring " + (claimed + following) + " bytes, " + following + " there", out.toByteArray(), null, true);
                 }
                 default -> {
                     Object value = tree(r, 4);

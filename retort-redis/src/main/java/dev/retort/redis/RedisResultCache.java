@@ -1052,7 +1052,10 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
          * What tells databases apart in the keys (default: the engine's JDBC URL without
          * credentials, and the user). Supply your own when one URL reaches several databases or
          * rows differ by something else, such as a role set per session under row-level
-         * security, or a tenant chosen by a routing DataSource.
+         * security, or a tenant chosen by a routing DataSource. A pool whose connections differ in
+         * tenant (a search_path or USE set at each checkout) needs it too: the default reads where
+         * unqualified tables are from the first connection of each engine only, so two tenants on
+         * one engine would share their results.
          *
          * <pre>{@code
          * RedisResultCache.builder().uri(uri).identity(conn -> "orders-db/" + TenantContext.current()).build();

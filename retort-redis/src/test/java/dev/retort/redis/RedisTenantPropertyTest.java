@@ -1,6 +1,9 @@
 package dev.retort.redis;
 
 import static dev.retort.sql.SQL.insert;
+import static dev.retort.sql.SQL.lambdaStmt;
+import static dev.retort.sql.SQL.or;
+import static dev.retort.sql.SQL.select;
 import static dev.retort.sql.SQL.text;
 import static dev.retort.sql.SQL.update;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,7 +56,16 @@ class RedisTenantPropertyTest {
     /** A statement that writes is no read to compare (a data-modifying CTE of the generator's). */
     private static final Pattern WRITES = Pattern.compile("(?i)\\b(INSERT|UPDATE|DELETE)\\b");
 
-    private record Tenant(String label, Engine engine) {
+    /** A tenant: its engine, and what a connection of it is chosen by ({@code enter}, run before each connects). */
+    private record Tenant(String label, Engine engine, Runnable enter) {
+        Tenant(String label, Engine engine) {
+            this(label, engine, () -> { });
+        }
+
+        Connection connect() {
+            enter.run();
+            return engine.connect();
+        }
     }
 
     private static Map<String, String> translations(String main, String a, String b) {
@@ -180,7 +192,7 @@ class RedisTenantPropertyTest {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         Engine base = Engine.create("jdbc:postgresql://127.0.0.1:5432/test", EngineOptions.builder().user("postgres").build());
         List<String> schemas = new ArrayList<>();
-        for (String t : List.of("t1", "t2", "t3", "t4", "t5")) {
+        for (String t : List.of("t1", "t2", "t3", "t4", "t5", "t6", "t7")) {
             for (String s : List.of("main", "a", "b")) {
                 schemas.add("rt" + t + s + "_" + suffix);
             }
@@ -215,7 +227,25 @@ class RedisTenantPropertyTest {
                 tenants.add(new Tenant(t + (t.equals("t3") ? " (DataSource of its currentSchema)" : " (DataSource setting its search_path)"),
                         e.withSchemaTranslateMap(translations(null, "rt" + shared + "a_" + suffix, "rt" + shared + "b_" + suffix))));
             }
-            check(tenants);
+            // one pool, one engine, whose connections differ in tenant: each checkout sets the search_path of the
+            // tenant the application serves at the time (t6 or t7; one translate map), so only an identity read per
+            // connection tells them apart
+            com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+            config.setJdbcUrl("jdbc:postgresql://127.0.0.1:5432/test");
+            config.setUsername("postgres");
+            config.setMaximumPoolSize(2);
+            com.zaxxer.hikari.HikariDataSource pool = new com.zaxxer.hikari.HikariDataSource(config);
+            pools.add(pool);
+            java.util.concurrent.atomic.AtomicReference<String> serving = new java.util.concurrent.atomic.AtomicReference<>("public");
+            Engine perConnection = Engine.create(searchPathPerCheckout(pool, serving));
+            engines.add(perConnection);
+            Engine perConnectionView = perConnection.withSchemaTranslateMap(translations(null, "rtt6a_" + suffix, "rtt6b_" + suffix));
+            for (String t : List.of("t6", "t7")) {
+                String schema = "rt" + t + "main_" + suffix;
+                tenants.add(new Tenant(t + " (a connection of one pool, its search_path set at checkout)", perConnectionView,
+                        () -> serving.set(schema)));
+            }
+            check(tenants, RedisResultCache::databaseIdentity);
         } finally {
             base.inTransaction(c -> schemas.forEach(d -> c.execute(text("DROP SCHEMA IF EXISTS " + d + " CASCADE"))));
             engines.forEach(Engine::dispose);
@@ -225,16 +255,45 @@ class RedisTenantPropertyTest {
 
     /** Creates and fills the generator's tables for each tenant, then compares every cached fetch with the direct one. */
     private static void check(List<Tenant> tenants) {
+        check(tenants, null);
+    }
+
+    /**
+     * A DataSource of {@code pool} whose connections, at each checkout, set the search_path to the schema {@code serving}
+     * holds: tenants by connection, which the default identity (read once per engine) cannot tell apart.
+     */
+    private static DataSource searchPathPerCheckout(DataSource pool, java.util.concurrent.atomic.AtomicReference<String> serving) {
+        return (DataSource) java.lang.reflect.Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    Object result;
+                    try {
+                        result = method.invoke(pool, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                    if (result instanceof java.sql.Connection c) {
+                        try (Statement st = c.createStatement()) {
+                            st.execute("SET search_path TO " + serving.get());
+                        }
+                    }
+                    return result;
+                });
+    }
+
+    /** {@link #check(List)} under a cache of {@code identity} (null: the default). */
+    private static void check(List<Tenant> tenants, java.util.function.Function<Connection, String> identity) {
         long seed = Long.getLong("retort.property.seed", 20261207L);
         SplittableRandom r = new SplittableRandom(seed);
         StatementGenerator gen = new StatementGenerator();
         for (int i = 0; i < tenants.size(); i++) {
+            tenants.get(i).enter().run();
             gen.metadata.createAll(tenants.get(i).engine());
             fill(tenants.get(i), 100 * i, gen, r.split());
         }
         List<ClauseElement> statements = readers(gen, tenants.get(0), r, seed);
-        try (RedisResultCache cache = RedisResultCache.builder().uri(RedisAvailable.URI).namespace("retort-test-" + UUID.randomUUID())
-                .ttl(Duration.ofMinutes(1)).nearCache(Duration.ofMinutes(1), 1000).build()) {
+        RedisResultCache.Builder builder = RedisResultCache.builder().uri(RedisAvailable.URI).namespace("retort-test-" + UUID.randomUUID())
+                .ttl(Duration.ofMinutes(1)).nearCache(Duration.ofMinutes(1), 1000);
+        try (RedisResultCache cache = (identity == null ? builder : builder.identity(identity)).build()) {
             List<int[]> fetches = new ArrayList<>();
             for (int s = 0; s < statements.size(); s++) {
                 for (int t = 0; t < tenants.size(); t++) {
@@ -252,14 +311,14 @@ class RedisTenantPropertyTest {
                     ClauseElement s = statements.get(f[0]);
                     Tenant tenant = tenants.get(f[1]);
                     List<List<Object>> direct;
-                    try (Connection c = tenant.engine().connect()) {
+                    try (Connection c = tenant.connect()) {
                         direct = values(c.execute(s).all());
                     } catch (RuntimeException e) {
                         // a table of another tenant's only (an unqualified TableClause of a schema not attached here)
                         direct = List.of(List.of("error " + e.getClass().getSimpleName()));
                     }
                     List<List<Object>> cached;
-                    try (Connection c = tenant.engine().connect()) {
+                    try (Connection c = tenant.connect()) {
                         // raw SQL (a text() condition) may read any table: the statement names them
                         cached = values(ReadTables.find(s).rawSql() == null ? cache.fetch(c, s) : cache.fetch(c, s, gen.schemaTables.toArray(new Table[0])));
                     } catch (RuntimeException e) {
@@ -299,6 +358,7 @@ class RedisTenantPropertyTest {
                 row.put("qty", r.nextInt(8) == 0 ? null : r.nextInt(1000) - 500);
                 rows.add(row);
             }
+            tenant.enter().run();
             tenant.engine().inTransaction(c -> c.execute(insert(t), rows));
         }
     }
@@ -306,6 +366,7 @@ class RedisTenantPropertyTest {
     /** A write through the cache: its commit (at close) invalidates the tenant's results of that table. */
     private static void write(RedisResultCache cache, Tenant tenant, StatementGenerator gen, SplittableRandom r) {
         Table t = gen.schemaTables.get(r.nextInt(gen.schemaTables.size()));
+        tenant.enter().run();
         try (Connection c = tenant.engine().begin()) {
             cache.execute(c, update(t).values(Map.of("name", "w" + r.nextInt(100), "qty", r.nextInt(1000) - 500)).where(t.c("id").le(r.nextInt(4))));
         }
@@ -325,12 +386,32 @@ class RedisTenantPropertyTest {
                 }
                 c.execute(s).all();
                 out.add(s);
+                if (out.size() < STATEMENTS && r.nextInt(4) == 0) {
+                    out.add(lambdaOf(s, gen, r));
+                }
             } catch (RuntimeException e) {
                 // not for this database (TABLESAMPLE, its functions, JSON, a table of no tenant's)
             }
         }
         assertThat(out).as("generated statements that run (seed %d)", seed).hasSize(STATEMENTS);
+        assertThat(out).as("lambda statements among them (seed %d)", seed).filteredOn(dev.retort.sql.StatementLambdaElement.class::isInstance)
+                .hasSizeGreaterThan(STATEMENTS / 10);
         return out;
+    }
+
+    /**
+     * A lambda statement: one that captures the generated statement (keyed by its structure, its values parameters), or
+     * one that builds a read of a schema table from captured plain values (tracked: each call binds its own). Both kinds
+     * come from one call site each, so their cached results are told apart by what they capture alone.
+     */
+    private static ClauseElement lambdaOf(ClauseElement built, StatementGenerator gen, SplittableRandom r) {
+        if (r.nextBoolean()) {
+            return lambdaStmt(() -> built);
+        }
+        Table t = gen.schemaTables.get(r.nextInt(gen.schemaTables.size()));
+        int upTo = 100 * r.nextInt(7) + r.nextInt(8);
+        String name = "v" + r.nextInt(100);
+        return lambdaStmt(() -> select(t.c("id"), t.c("name"), t.c("qty")).where(or(t.c("id").le(upTo), t.c("name").eq(name))));
     }
 
     /** The rows' values in a fixed order: a generated statement may order by a column with ties, or not at all. */

@@ -42,7 +42,7 @@ final class JsonSink implements TreeSink {
         return out.toByteArray();
     }
 
-    /** A write that cannot fail on an in-memory stream. */
+    /** A write to an in-memory stream: it fails only over Jackson's limits (a value nested past its depth), which the message names. */
     private interface Write {
         void run() throws IOException;
     }
@@ -51,7 +51,7 @@ final class JsonSink implements TreeSink {
         try {
             op.run();
         } catch (IOException e) {
-            throw new SerializationException("Could not write JSON", e);
+            throw new SerializationException("Could not write JSON: " + e.getMessage(), e);
         }
     }
 

@@ -166,6 +166,28 @@ class HostileInputTest {
         assertThat(tight.read(scalarDocument(p, ScalarTag.BIG_INTEGER, "1234567890"), md)).isEqualTo(new java.math.BigInteger("1234567890"));
     }
 
+    /**
+     * A bound list nested past the loader's depth: refused by loads in both protocols naming the limit; a JSON dump of
+     * one nested past Jackson's own write limit is refused naming that limit (it said only "Could not write JSON").
+     */
+    @Test
+    void deeplyNestedListsInABoundParameterAreRefusedNamingTheLimit() {
+        for (int depth : new int[] {600, 5_000}) {
+            Object v = 1;
+            for (int i = 0; i < depth; i++) {
+                v = java.util.List.of(v);
+            }
+            dev.retort.sql.Select s = dev.retort.sql.SQL.select(dev.retort.sql.SQL.bindparam("nested", v));
+            refusedQuickly(() -> QuerySerializer.loads(QuerySerializer.dumps(s, Protocol.BINARY), md), "maxDepth");
+            if (depth == 600) {
+                refusedQuickly(() -> QuerySerializer.loads(QuerySerializer.dumps(s, Protocol.JSON), md), "maxDepth");
+            } else {
+                assertThatThrownBy(() -> QuerySerializer.dumps(s, Protocol.JSON)).isInstanceOf(SerializationException.class)
+                        .hasMessageContaining("nesting depth");
+            }
+        }
+    }
+
     @Test
     void aHugeExponentRendersInScientificFormInlineAndInTheOfflineKey() {
         for (String text : new String[] {"1e999999999", "-7.5e-999999999"}) {

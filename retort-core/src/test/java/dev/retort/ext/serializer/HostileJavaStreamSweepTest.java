@@ -167,6 +167,112 @@ class HostileJavaStreamSweepTest {
         return s.replace(from, to).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
+    /** An allowed class whose hash is its list's, which may hold it. */
+    public static final class SelfHashing implements Serializable {
+        private static final long serialVersionUID = 1L;
+        final java.util.List<Object> list = new java.util.ArrayList<>();
+
+        @Override
+        public int hashCode() {
+            return list.hashCode();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o == this;
+        }
+    }
+
+    /**
+     * A set holding an allowed object whose list holds it: hashing it never ends. Refused with a typed exception naming
+     * the class by both readers; before, the filter's hashing of the key overflowed the stack (a StackOverflowError).
+     */
+    @Test
+    void aKeyWhoseHashRecursesThroughItselfIsRefusedTyped() {
+        SelfHashing cycle = new SelfHashing();
+        cycle.list.add(cycle);
+        byte[] bytes = dev.retort.testing.HostilePayloads.hashSetOf(java.util.List.of(cycle));
+        PickleType<Object> type = PickleType.builder().pickler(Picklers.java(SelfHashing.class.getName())).build();
+        try {
+            type.loads(bytes);
+            fail("loaded by Picklers.java");
+        } catch (SerializationException refused) {
+            assertThat(messages(refused)).contains(SelfHashing.class.getName()).contains("recurses without end").hasSizeLessThan(3_000);
+        }
+        try (Deserializer in = new Deserializer(new ByteArrayInputStream(bytes), new MetaData(), null, SelfHashing.class.getName(),
+                "java.util.*")) {
+            in.readObject();
+            fail("loaded by Deserializer");
+        } catch (IOException | ClassNotFoundException refused) {
+            assertThat(refused).isInstanceOf(java.io.InvalidObjectException.class).hasMessageContaining("recurses without end");
+        }
+    }
+
+    /**
+     * A stream whose declared lengths (a long string, a long block of data, strings in an array) reach past the
+     * policy's {@code maxbytes} is refused as soon as the length is read, before the bytes are buffered: the scan serves
+     * each top-level object once it has all of it, and used to read on to the end of a declared 2^40 bytes (or of the
+     * stream), holding everything it read. Each source here would serve 256 MiB; at most a few kilobytes are taken.
+     */
+    @Test
+    void declaredLengthsPastMaxbytesAreRefusedBeforeTheyAreBuffered() throws IOException {
+        Map<String, byte[]> heads = new java.util.LinkedHashMap<>();
+        Map<String, byte[]> units = new HashMap<>();
+        heads.put("long string of 2^40 bytes", stream(d -> {
+            d.writeByte(0x7c);
+            d.writeLong(1L << 40);
+        }));
+        heads.put("long block of data of 2^31-1 bytes", stream(d -> {
+            d.writeByte(0x7a);
+            d.writeInt(Integer.MAX_VALUE);
+        }));
+        heads.put("array of 60,000-byte strings", stream(d -> {
+            d.writeByte(0x75);
+            classDesc(d, "[Ljava.lang.Object;", ObjectStreamClass.lookup(Object[].class).getSerialVersionUID());
+            d.writeInt(1_000_000);
+        }));
+        ByteArrayOutputStream string = new ByteArrayOutputStream();
+        new DataOutputStream(string).writeUTF("s".repeat(60_000));
+        units.put("array of 60,000-byte strings", java.nio.ByteBuffer.allocate(1 + string.size()).put((byte) 0x74).put(string.toByteArray()).array());
+        for (Map.Entry<String, byte[]> e : heads.entrySet()) {
+            Endless source = new Endless(e.getValue(), units.getOrDefault(e.getKey(), new byte[1]), 256L << 20);
+            long start = CpuTime.now();
+            try (Deserializer in = new Deserializer(source, new MetaData(), null, "maxbytes=1000000")) {
+                in.readObject();
+                fail(e.getKey() + ": loaded");
+            } catch (IOException | ClassNotFoundException refused) {
+                assertThat(typed(refused)).as(e.getKey() + ": " + refused).isTrue();
+                assertThat(messages(refused)).as(e.getKey()).contains("maxbytes").hasSizeLessThan(3_000);
+            }
+            assertThat(source.served).as(e.getKey() + ": bytes taken from the source").isLessThan(1_000_000 + 70_000);
+            assertThat(CpuTime.since(start)).as(e.getKey()).isLessThan(Duration.ofMillis(500));
+        }
+    }
+
+    /** {@code head}, then {@code unit} repeated, up to {@code length} bytes in all, counting what it serves. */
+    private static final class Endless extends java.io.InputStream {
+        private final byte[] head;
+        private final byte[] unit;
+        private final long length;
+        long served;
+
+        Endless(byte[] head, byte[] unit, long length) {
+            this.head = head;
+            this.unit = unit;
+            this.length = length;
+        }
+
+        @Override
+        public int read() {
+            if (served >= length) {
+                return -1;
+            }
+            int b = served < head.length ? head[(int) served] : unit[(int) ((served - head.length) % unit.length)];
+            served++;
+            return b & 0xff;
+        }
+    }
+
     /**
      * A depth limit raised far past the default lets nesting reach the thread's stack: refused with a typed exception
      * naming the depth, not a StackOverflowError.
