@@ -944,14 +944,12 @@ final class UnitOfWork {
             boolean pending = st.status == InstanceState.Status.PENDING;
             if (switched == null && pending) {
                 fireBefore(OrmEvents.InstanceEvent.BEFORE_INSERT, st);
-            } else if (switched == null && updateListened && hasColumnChanges(st) && !onlyCascaded(st)) {
-                session.fire(OrmEvents.InstanceEvent.BEFORE_UPDATE, st);
             } else if (switched == null) {
                 if (st.leftOut != null && st.mapper.hasActiveHistory()) {
                     // SQLAlchemy loads an active-history attribute's old value as it is set; a field write is not seen, so here
                     DeferredLoads.loadOldValues(session, st);
                 }
-                if (updateListened && hasColumnChanges(st)) {
+                if (updateListened && hasColumnChanges(st) && !onlyCascaded(st)) {
                     session.fire(OrmEvents.InstanceEvent.BEFORE_UPDATE, st);
                 }
             }
