@@ -243,7 +243,8 @@ class SqlalchemySuiteOnServersTest {
             for (int i = 0; i < positional.size(); i++) {
                 JsonNode v = positional.get(i);
                 ps.setObject(i + 1, v.isNull() ? null : v.isInt() ? (Object) v.intValue() : v.isNumber() ? (Object) v.doubleValue()
-                        : v.isBoolean() ? (Object) v.booleanValue() : v.asText());
+                        : v.isBoolean() ? (Object) v.booleanValue()
+                        : SqlalchemySuiteTree.isTemporalOrDecimal(v) ? SqlalchemySuiteTree.value(v) : v.asText());
             }
             List<List<Object>> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
