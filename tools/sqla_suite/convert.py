@@ -1308,7 +1308,12 @@ class Converter:
         if isinstance(head, elements.BindParameter) and is_anon(head.key) and anon_base(head.key) != "param":
             self.reflected_bind(head)
         out = self.node(head)
-        for c in cl.clauses[1:]:
+        for prev, c in zip(cl.clauses, cl.clauses[1:]):
+            if isinstance(prev, elements.BindParameter) and isinstance(c, elements.BindParameter) and is_anon(c.key) \
+                    and anon_base(c.key) != "param":
+                # x * (y * col) flattened: y's bind is named after col, which no longer follows it; Java would name a
+                # plain value after the bind on its left (param_N), so it is carried as the unique bind it is
+                self.unique_named_bind(c, "bind named after a column it is not next to")
             out = [op, out, self.operand(c)]
         return out
 
@@ -2429,6 +2434,8 @@ class Converter:
                     spec["limit"] = v
         ext = s._post_criteria_clause
         if ext is not None:
+            if not type(ext).__module__.startswith("sqlalchemy"):
+                raise Unsupported("custom compilation (@compiles) of %s, a construct of the test's own" % type(ext).__name__)
             if type(ext).__name__ != "DMLLimitClause" or "limit" in spec:
                 raise Unsupported("%s.post_criteria_clause" % type(s).__name__)
             v = ext._limit_clause.value
