@@ -398,6 +398,9 @@ def value(v):
         return v
     if isinstance(v, bytes):
         return bytes_value(v)
+    if isinstance(v, (decimal.Decimal, datetime.date)):
+        # {"decimal" | "date" | "datetime" | "timestamptz": text}, as a range's bounds: BigDecimal, LocalDate, ...
+        return range_bound(v)
     raise Unsupported("value of type %s" % type(v).__name__)
 
 
@@ -426,6 +429,12 @@ def range_bound(b):
         return b
     # upstream's tuple bound tests a Python object hook (issue 8884); a Java Range's bounds are of its type
     raise Unsupported("value of type %s as a range bound" % type(b).__name__)
+
+
+def modifiers(b):
+    """A binary expression's modifiers that change its SQL: _python_is_types (a TypeDecorator's comparator passes
+    the Python values compared with IS rather than =, coerce_to_is_types) writes nothing."""
+    return {k: v for k, v in b.modifiers.items() if k != "_python_is_types"}
 
 
 def is_anon(name):
@@ -1297,9 +1306,14 @@ class Converter:
             raise Unsupported("ExpressionClauseList of %s" % getattr(cl.operator, "__name__", cl.operator))
         head = cl.clauses[0]
         if isinstance(head, elements.BindParameter) and is_anon(head.key) and anon_base(head.key) != "param":
-            raise Unsupported("reflected operator (plain value on the left)")
+            self.reflected_bind(head)
         out = self.node(head)
-        for c in cl.clauses[1:]:
+        for prev, c in zip(cl.clauses, cl.clauses[1:]):
+            if isinstance(prev, elements.BindParameter) and isinstance(c, elements.BindParameter) and is_anon(c.key) \
+                    and anon_base(c.key) != "param":
+                # x * (y * col) flattened: y's bind is named after col, which no longer follows it; Java would name a
+                # plain value after the bind on its left (param_N), so it is carried as the unique bind it is
+                self.unique_named_bind(c, "bind named after a column it is not next to")
             out = [op, out, self.operand(c)]
         return out
 
@@ -1319,8 +1333,8 @@ class Converter:
         operator_node = self.operator_modifiers(b)
         if operator_node is not None:
             return operator_node
-        if b.modifiers:
-            raise Unsupported("binary modifiers %s" % sorted(b.modifiers))
+        if modifiers(b):
+            raise Unsupported("binary modifiers %s" % sorted(modifiers(b)))
         op = b.operator
         legacy = self.array_any_eq(b)
         if legacy is not None:
@@ -1407,7 +1421,14 @@ class Converter:
             raise Unsupported("JSON path given as an expression")
         else:
             key = ["expr", self.node(r)]
-        return [("path" if path else "item") + ("text" if text else ""), target, key]
+        node = [("path" if path else "item") + ("text" if text else ""), target, key]
+        if op in (operators.json_getitem_op, operators.json_path_getitem_op) and b.type._type_affinity is not sqltypes.JSON:
+            # x["k"].as_integer(): the element's text cast (Java's asInteger); SQLAlchemy's other as_*() cast to other
+            # types than Java's asString / asDouble / asBoolean
+            if type(b.type) is not sqltypes.Integer:
+                raise Unsupported("JSON element as %s" % type(b.type).__name__)
+            return ["as_integer", node]
+        return node
 
     def typed_function(self, f):
         """A function call (or its FILTER) typed ARRAY, JSON or HSTORE by type_=, as indexed:
@@ -1462,7 +1483,7 @@ class Converter:
     def operator_modifiers(self, b):
         """like/ilike(escape=), between(symmetric=True), NOT BETWEEN, match / NOT match, and
         is_ / is_not against an expression or value; None for anything else."""
-        op, mods = b.operator, dict(b.modifiers)
+        op, mods = b.operator, modifiers(b)
         if op in LIKE_ESCAPE and set(mods) == {"escape"}:
             self.bind_naming(b)
             return [LIKE_ESCAPE[op], self.node(b.left), self.operand(b.right), mods["escape"]]
@@ -1527,8 +1548,8 @@ class Converter:
         return [opts] if opts else []
 
     def regexp(self, b):
-        if set(b.modifiers) != {"flags"}:
-            raise Unsupported("regexp modifiers %s" % sorted(b.modifiers))
+        if set(modifiers(b)) != {"flags"}:
+            raise Unsupported("regexp modifiers %s" % sorted(modifiers(b)))
         flags = b.modifiers["flags"]
         if flags is not None and not isinstance(flags, str):
             raise Unsupported("regexp flags of type %s" % type(flags).__name__)
@@ -1596,7 +1617,7 @@ class Converter:
         SQLAlchemy escaped is unescaped again when that round-trips) or with an explicit ESCAPE
         (the value as given); [name, left, right, autoescape, escape?]."""
         name, negated = PATTERN[b.operator]
-        mods = dict(b.modifiers)
+        mods = modifiers(b)
         escape = mods.pop("escape", None)
         mods.pop("autoescape", None)
         if mods:
@@ -1623,7 +1644,7 @@ class Converter:
         Retort's operators do the same only when the value is on the right of a named column."""
         left, right = b.left, b.right
         if isinstance(left, elements.BindParameter) and is_anon(left.key) and anon_base(left.key) != "param":
-            raise Unsupported("reflected operator (plain value on the left)")
+            self.reflected_bind(left)
         if self.tracked_bind(right) and right.value is not None:
             return  # SQLAlchemy names it after the lambda's variable; Java after the column
         if isinstance(right, elements.BindParameter) and is_anon(right.key) and anon_base(right.key) != "param":
@@ -1632,6 +1653,12 @@ class Converter:
             named = isinstance(left, elements.ColumnClause) and not left.is_literal
             if named and bind_base(left.key) != anon_base(right.key):
                 return self.unique_named_bind(right, "bind named after another column")
+
+    def reflected_bind(self, b):
+        """A plain value on the left of an operator (5 + t.c.x, Python's reflected __radd__): SQLAlchemy makes it
+        bindparam(x.key, 5, type_=x.type, unique=True), :x_1; Java has no reflected operators, so it is written as
+        that bind, SQL.bindparam("x", 5).asUnique().plus(x)."""
+        self.unique_named_bind(b, "reflected operator (plain value on the left)")
 
     def unique_named_bind(self, b, why):
         """A unique bind whose name is not the column's on the other side, or whose value is None
@@ -2387,7 +2414,8 @@ class Converter:
 
     def dml_hints_and_limit(self, s, spec):
         """An UPDATE's or DELETE's with_hint(text, dialect_name=) for its table: "hints" as [[null, text,
-        dialect or null], ...] (Java's withHint(text, dialect)); with_dialect_options(mysql_limit=n):
+        dialect or null], ...] (Java's withHint(text, dialect)); with_dialect_options(mysql_limit=n) or
+        .ext(mysql.limit(n)) (its post-criteria DMLLimitClause, which SQLAlchemy writes as the option's LIMIT n):
         "limit" (Java's limit(n)). Other dialect options are not ported."""
         hints = []
         for (f, d), text in s._hints.items():
@@ -2404,10 +2432,20 @@ class Converter:
                     if not isinstance(v, int) or isinstance(v, bool):
                         raise Unsupported("mysql_limit of a non-integer")
                     spec["limit"] = v
+        ext = s._post_criteria_clause
+        if ext is not None:
+            if not type(ext).__module__.startswith("sqlalchemy"):
+                raise Unsupported("custom compilation (@compiles) of %s, a construct of the test's own" % type(ext).__name__)
+            if type(ext).__name__ != "DMLLimitClause" or "limit" in spec:
+                raise Unsupported("%s.post_criteria_clause" % type(s).__name__)
+            v = ext._limit_clause.value
+            if not isinstance(v, int) or isinstance(v, bool):
+                raise Unsupported("mysql limit() of a non-integer")
+            spec["limit"] = v
 
     def n_Update(self, s):
         self.check(s, {"table", "_values", "_where_criteria", "_returning", "_independent_ctes", "_independent_ctes_opts",
-                       "_maintain_values_ordering", "_prefixes", "_hints", "dialect_options"},
+                       "_maintain_values_ordering", "_prefixes", "_hints", "dialect_options", "_post_criteria_clause"},
                    {"_return_defaults": False})
         spec = self.affixes(s, {})
         self.dml_hints_and_limit(s, spec)
@@ -2425,7 +2463,7 @@ class Converter:
 
     def n_Delete(self, s):
         self.check(s, {"table", "_where_criteria", "_returning", "_independent_ctes", "_independent_ctes_opts",
-                       "_extra_froms", "_prefixes", "_hints", "dialect_options"})
+                       "_extra_froms", "_prefixes", "_hints", "dialect_options", "_post_criteria_clause"})
         spec = self.affixes(s, {})
         self.dml_hints_and_limit(s, spec)
         self.added_ctes(s, spec)

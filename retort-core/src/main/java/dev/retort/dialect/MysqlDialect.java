@@ -61,6 +61,11 @@ final class MysqlDialect extends BuiltInDialect {
     private static final Set<String> INDEX_PREFIXES = Set.of("FULLTEXT", "SPATIAL");
     private static final Pattern ON_UPDATE = Pattern.compile("ON +UPDATE", Pattern.CASE_INSENSITIVE);
     private static final Pattern TIMESTAMP_DEFAULT = Pattern.compile("\\bnow\\(\\d+\\)|\\bcurrent_timestamp\\(\\d+\\)", Pattern.CASE_INSENSITIVE);
+    /** A DATETIME(n) / TIMESTAMP(n) column type with fractional seconds: n. */
+    private static final Pattern FRACTIONAL_TYPE = Pattern.compile("(?:DATETIME|TIMESTAMP)\\(([1-6])\\)", Pattern.CASE_INSENSITIVE);
+    /** CURRENT_TIMESTAMP and its synonyms written without a precision (bare or with empty parentheses). */
+    private static final Pattern CURRENT_TIME = Pattern.compile(
+            "\\b(current_timestamp|now|localtime|localtimestamp)\\b(?:\\s*\\(\\s*\\))?(?!\\s*\\()", Pattern.CASE_INSENSITIVE);
 
     /** Whether ON DUPLICATE KEY UPDATE refers to the inserted row by alias (MySQL 8.0.20 and later). */
     private final boolean insertRowAlias;
@@ -649,6 +654,25 @@ final class MysqlDialect extends BuiltInDialect {
         protected String defaultClause(String text) {
             return isExpressionDefault(text) && !ON_UPDATE.matcher(text).find() && !TIMESTAMP_DEFAULT.matcher(text).lookingAt()
                     ? "(" + text + ")" : text;
+        }
+
+        /**
+         * The default of a DATETIME(n) / TIMESTAMP(n) column names the current time at the column's precision: MySQL
+         * wants one precision throughout the column definition ({@code DATETIME(6) DEFAULT CURRENT_TIMESTAMP} is an
+         * "Invalid default value"), and Types.DATETIME is DATETIME(6) here where SQLAlchemy's DateTime is DATETIME.
+         * MariaDB takes either; one schema serves both. A default holding a string literal is written as given.
+         */
+        @Override
+        protected String serverDefaultSpec(dev.retort.schema.Column<?> c) {
+            if (c.serverDefault() == null) {
+                return "";
+            }
+            String text = defaultText(c);
+            java.util.regex.Matcher fractional = FRACTIONAL_TYPE.matcher(columnType(c));
+            if (fractional.matches() && text.indexOf('\'') < 0) {
+                text = CURRENT_TIME.matcher(text).replaceAll("$1(" + fractional.group(1) + ")");
+            }
+            return " DEFAULT " + defaultClause(text);
         }
 
         /**

@@ -3108,7 +3108,7 @@ public class SqlCompiler {
 
     /** A server default: DDL has no parameters, so values are rendered inline. */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private String defaultText(Column<?> c) {
+    protected String defaultText(Column<?> c) {
         Object d = c.serverDefault();
         if (d instanceof ClauseElement e) {
             return ddlExpression(e);

@@ -243,7 +243,8 @@ class SqlalchemySuiteOnServersTest {
             for (int i = 0; i < positional.size(); i++) {
                 JsonNode v = positional.get(i);
                 ps.setObject(i + 1, v.isNull() ? null : v.isInt() ? (Object) v.intValue() : v.isNumber() ? (Object) v.doubleValue()
-                        : v.isBoolean() ? (Object) v.booleanValue() : v.asText());
+                        : v.isBoolean() ? (Object) v.booleanValue()
+                        : SqlalchemySuiteTree.isTemporalOrDecimal(v) || v.has("bytes") ? SqlalchemySuiteTree.value(v) : v.asText());
             }
             List<List<Object>> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -267,6 +268,7 @@ class SqlalchemySuiteOnServersTest {
             List<String> cells = new ArrayList<>();
             for (Object v : row) {
                 cells.add(v instanceof Number n ? new BigDecimal(n.toString()).stripTrailingZeros().toPlainString()
+                        : v instanceof byte[] bytes ? "0x" + java.util.HexFormat.of().formatHex(bytes)
                         : v instanceof Boolean b ? (b ? "1" : "0") : String.valueOf(v));
             }
             out.add(String.join("|", cells));

@@ -672,12 +672,20 @@ final class SqlalchemySuiteTree {
             return n.get("empty").asBoolean() ? Range.empty()
                     : Range.of(rangeBound(n.get("range").get(0)), rangeBound(n.get("range").get(1)), n.get("bounds").asText());
         }
+        if (isTemporalOrDecimal(n)) {
+            return rangeBound(n);
+        }
         return CorpusTree.value(n);
     }
 
     /** A JSON key or index as given, or ["expr", node] an expression. */
     private Object key(JsonNode k) {
         return k.isArray() ? expr(k.get(1)) : value(k);
+    }
+
+    /** A date, date-time or decimal value, written as a range's bounds are: {"date": "2006-06-01"}, ... */
+    static boolean isTemporalOrDecimal(JsonNode n) {
+        return n != null && n.isObject() && n.size() == 1 && (n.has("date") || n.has("datetime") || n.has("timestamptz") || n.has("decimal"));
     }
 
     private static Object rangeBound(JsonNode b) {
@@ -947,6 +955,7 @@ final class SqlalchemySuiteTree {
             }
             case "item": return expr(n.get(1)).item(key(n.get(2)));
             case "itemtext": return expr(n.get(1)).itemText(key(n.get(2)));
+            case "as_integer": return expr(n.get(1)).asInteger();   // x["k"].as_integer()
             case "path": return expr(n.get(1)).path(values(n.get(2)).toArray());
             case "pathtext": return expr(n.get(1)).pathText(values(n.get(2)).toArray());
             case "slice": return expr(n.get(1)).slice(n.get(2).asInt(), n.get(3).asInt());

@@ -53,6 +53,29 @@ class MysqlColumnSpecTest {
         }
     }
 
+    /**
+     * MySQL refuses a DATETIME(n) / TIMESTAMP(n) column whose current-time default or ON UPDATE names another precision
+     * ("Invalid default value": the fsp must be the same throughout the column definition), and Types.DATETIME is
+     * DATETIME(6) there: a current-time function written without a precision takes the column's. An explicit one, a
+     * column without fractional seconds and other text are written as given.
+     */
+    @Test
+    void currentTimeDefaultTakesTheColumnsFractionalSeconds() {
+        for (Dialect d : List.of(Dialects.mysql(), Dialects.mariadb())) {
+            Table t = new Table("t", new MetaData(),
+                    Column.of("a", Types.DATETIME).serverDefault(SQL.text("CURRENT_TIMESTAMP")),
+                    Column.of("b", Types.TIMESTAMP).serverDefault(SQL.text("now() on update now()")),
+                    Column.of("c", MysqlTypes.TIMESTAMP.fsp(3)).serverDefault(SQL.text("current_timestamp ON UPDATE LOCALTIMESTAMP()")),
+                    Column.of("e", Types.DATETIME).serverDefault(SQL.text("now(3)")),
+                    Column.of("f", MysqlTypes.DATETIME).serverDefault(SQL.text("CURRENT_TIMESTAMP")),
+                    Column.of("g", Types.DATETIME).serverDefault(SQL.text("notnow()")));
+            assertThat(oneLine(t, d)).as(d.name()).isEqualTo("CREATE TABLE t ( a DATETIME(6) DEFAULT CURRENT_TIMESTAMP(6),"
+                    + " b DATETIME(6) DEFAULT now(6) on update now(6),"
+                    + " c TIMESTAMP(3) NULL DEFAULT current_timestamp(3) ON UPDATE LOCALTIMESTAMP(3),"
+                    + " e DATETIME(6) DEFAULT now(3), f DATETIME DEFAULT CURRENT_TIMESTAMP, g DATETIME(6) DEFAULT (notnow()) )");
+        }
+    }
+
     @Test
     void otherDialectsKeepDefaultBeforeNotNull() {
         Table u = u(new MetaData(), "u");
