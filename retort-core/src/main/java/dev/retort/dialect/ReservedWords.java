@@ -24,14 +24,6 @@ final class ReservedWords {
             "right", "select", "session_user", "set", "similar", "some", "symmetric", "table", "then", "to",
             "trailing", "true", "union", "unique", "user", "using", "verbose", "when", "where");
 
-    /**
-     * The base of each real database's list: the generic words and the SQL keywords that some
-     * database refuses as a bare name in some position (quoting more is never wrong SQL there).
-     */
-    static final Set<String> ANSI = union(GENERIC, Set.of(
-            "window", "with", "delete", "insert", "update", "values", "index", "key", "drop", "alter",
-            "exists", "over", "partition", "range", "rows", "groups", "returning", "by", "escape", "add"));
-
     /** Words MySQL and MariaDB both reserve (MySQL's own list: none of the generic words it does not reserve, such as {@code user}). */
     private static final Set<String> MYSQL_FAMILY = Set.of(
             "accessible", "add", "all", "alter", "analyze", "and", "as", "asc", "asensitive",
@@ -84,10 +76,23 @@ final class ReservedWords {
             "stats_auto_recalc", "stats_persistent", "stats_sample_pages", "system_time",
             "versioning", "without"));
 
-    static final Set<String> POSTGRESQL = without(union(ANSI, Set.of(
-            "current_catalog", "current_schema", "fetch", "of", "variadic")),
-            // an unreserved keyword in PostgreSQL, and a column's usual name with the range types: bare, as SQLAlchemy writes it
-            "range");
+    /**
+     * PostgreSQL's reserved keywords as SQLAlchemy's PostgreSQL dialect lists them. The non-reserved ones
+     * ({@code key}, {@code values}, {@code set}, {@code update}, {@code rows}, {@code range}, ...) work bare as
+     * table and column names (checked on PostgreSQL 15 in SELECT, INSERT, UPDATE, DELETE, ORDER BY, GROUP BY and
+     * window clauses), so they stay bare, as SQLAlchemy writes them.
+     */
+    static final Set<String> POSTGRESQL = Set.of(
+            "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "authorization", "between",
+            "binary", "both", "case", "cast", "check", "collate", "column", "constraint", "create", "cross",
+            "current_catalog", "current_date", "current_role", "current_schema", "current_time", "current_timestamp",
+            "current_user", "default", "deferrable", "desc", "distinct", "do", "else", "end", "except", "false",
+            "fetch", "for", "foreign", "freeze", "from", "full", "grant", "group", "having", "ilike", "in",
+            "initially", "inner", "intersect", "into", "is", "isnull", "join", "leading", "left", "like", "limit",
+            "localtime", "localtimestamp", "natural", "new", "not", "notnull", "null", "of", "off", "offset", "old",
+            "on", "only", "or", "order", "outer", "over", "overlaps", "placing", "primary", "references", "returning",
+            "right", "select", "session_user", "similar", "some", "symmetric", "table", "then", "to", "trailing",
+            "true", "union", "unique", "user", "using", "variadic", "verbose", "when", "where", "window", "with");
 
     /**
      * SQLite's keywords as SQLAlchemy's SQLite dialect lists them: the names SQLite cannot take bare in some
@@ -113,12 +118,6 @@ final class ReservedWords {
         for (Set<String> m : more) {
             s.addAll(m);
         }
-        return Set.copyOf(s);
-    }
-
-    private static Set<String> without(Set<String> words, String... removed) {
-        Set<String> s = new HashSet<>(words);
-        s.removeAll(Set.of(removed));
         return Set.copyOf(s);
     }
 }

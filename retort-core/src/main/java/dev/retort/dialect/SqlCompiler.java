@@ -378,16 +378,23 @@ public class SqlCompiler {
 
     /** Renders a parameter as a slot of the template (or inline, with LITERAL_BINDS). */
     protected String bindSlot(BindParameter<?> b, String emptyForm) {
-        return bindSlot(b, emptyForm, null);
+        return bindSlot(b, emptyForm, null, "");
     }
 
-    /** A slot of rows compared with a tuple whose elements have {@code rowTypes} (null: a plain slot). */
-    private String bindSlot(BindParameter<?> b, String emptyForm, List<TypeEngine<?>> rowTypes) {
-        return bindSlot(b, emptyForm, rowTypes, null);
+    /**
+     * A slot of rows compared with a tuple whose elements have {@code rowTypes} (null: a plain slot),
+     * {@code listBefore} written before the rows when there are any.
+     */
+    private String bindSlot(BindParameter<?> b, String emptyForm, List<TypeEngine<?>> rowTypes, String listBefore) {
+        return bindSlot(b, emptyForm, rowTypes, null, listBefore);
     }
 
     /** {@code itemWrapper}: the text around each item of an expanding slot, or null. */
     private String bindSlot(BindParameter<?> b, String emptyForm, List<TypeEngine<?>> rowTypes, String[] itemWrapper) {
+        return bindSlot(b, emptyForm, rowTypes, itemWrapper, "");
+    }
+
+    private String bindSlot(BindParameter<?> b, String emptyForm, List<TypeEngine<?>> rowTypes, String[] itemWrapper, String listBefore) {
         if (literalBinds()) {
             // Asked once: a supplier-valued parameter gives another value at each asking.
             Object asked = b.effectiveValue();
@@ -396,7 +403,7 @@ public class SqlCompiler {
             // a column default's parameter has no value until it runs: NULL, as SQLAlchemy writes it
             Object v = asked instanceof dev.retort.schema.ColumnDefault ? null : asked;
             return empty && emptyForm != null ? emptyForm
-                    : Compiled.literals(dialect, b, rowTypes, v, itemWrapper == null ? "" : itemWrapper[0], itemWrapper == null ? "" : itemWrapper[1]);
+                    : listBefore + Compiled.literals(dialect, b, rowTypes, v, itemWrapper == null ? "" : itemWrapper[0], itemWrapper == null ? "" : itemWrapper[1]);
         }
         boolean anonymousValue = anonymousValueBinds.contains(b);
         String name = escapeBindName(b.isUnique() ? generated(NameKind.BIND, new LabelName(b, 0, uniqueBindSeed(b.prefix())))
@@ -410,8 +417,8 @@ public class SqlCompiler {
                 }
             }
         }
-        slots.add(itemWrapper == null ? new Compiled.Slot(name, b, b.isExpanding(), emptyForm, rowTypes)
-                : new Compiled.Slot(name, b, true, emptyForm, rowTypes, itemWrapper[0], itemWrapper[1]));
+        slots.add(itemWrapper == null ? new Compiled.Slot(name, b, b.isExpanding(), emptyForm, rowTypes, "", "", listBefore)
+                : new Compiled.Slot(name, b, true, emptyForm, rowTypes, itemWrapper[0], itemWrapper[1], listBefore));
         return MARK + Integer.toString(slots.size() - 1) + MARK;
     }
 
@@ -609,9 +616,12 @@ public class SqlCompiler {
         }
     }
 
-    /** The rows of a tuple IN list, {@code (?, ?), (?, ?)} (SQLite wants {@code VALUES} before them). */
-    protected String tupleRows(String rows) {
-        return rows;
+    /**
+     * What precedes the rows of a tuple IN list that has rows, {@code (?, ?), (?, ?)}: nothing
+     * (SQLite wants {@code VALUES}). An empty list's {@link #emptyInForm} stands without it.
+     */
+    protected String tupleRowsBefore() {
+        return "";
     }
 
     /** {@code (a, b)}. */
@@ -762,7 +772,7 @@ public class SqlCompiler {
     private String inRight(ClauseElement left, ClauseElement right, boolean in) {
         if (right instanceof BindParameter<?> bp && bp.isExpanding()) {
             if (left instanceof dev.retort.sql.Tuple t) {
-                return "(" + tupleRows(bindSlot(bp, emptyInForm(in, t.elements().size()), t.elementTypes())) + ")";
+                return "(" + bindSlot(bp, emptyInForm(in, t.elements().size()), t.elementTypes(), tupleRowsBefore()) + ")";
             }
             return "(" + bindSlot(bp, emptyInForm(in, 1), null, itemWrapper(bp)) + ")";
         }

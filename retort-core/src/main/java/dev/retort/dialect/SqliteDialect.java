@@ -293,22 +293,18 @@ final class SqliteDialect extends BuiltInDialect {
 
         /**
          * An empty IN / NOT IN list as an empty SELECT, as SQLAlchemy writes it for SQLite (whose older
-         * versions do not take the generic {@code (NULL) AND (1 != 1)}). A tuple's rows keep the generic form:
-         * they follow {@link #tupleRows}' {@code VALUES}, which SQLAlchemy leaves out of an empty list.
+         * versions do not take the generic {@code (NULL) AND (1 != 1)}); one column of 1s per tuple element.
          */
         @Override
         protected String emptyInForm(boolean in, int arity) {
-            if (arity > 1) {
-                return super.emptyInForm(in, arity);
-            }
             String ones = String.join(", ", java.util.Collections.nCopies(arity, "1"));
             return "SELECT " + ones + " FROM (SELECT " + ones + ") WHERE 1!=1";
         }
 
         /** SQLite takes a list of rows after IN only as a VALUES list. */
         @Override
-        protected String tupleRows(String rows) {
-            return "VALUES " + rows;
+        protected String tupleRowsBefore() {
+            return "VALUES ";
         }
 
         /**

@@ -32,10 +32,12 @@ public final class Compiled {
      * placeholder is written between {@code itemBefore} and {@code itemAfter} (empty but for a
      * type's {@linkplain TypeEngine#bindExpression bind expression}: {@code lower(} and {@code )}).
      * A slot of a {@link BindParameter#isLiteralExecute() literal-execute} parameter renders its
-     * value (each item of a list) as a literal instead of a placeholder.
+     * value (each item of a list) as a literal instead of a placeholder. {@code listBefore} is
+     * written before a list that has items only (SQLite's {@code VALUES} before rows), so that the
+     * empty form stands alone, as SQLAlchemy expands it, cached or not.
      */
     public record Slot(String name, BindParameter<?> bind, boolean expanding, String emptyForm, List<TypeEngine<?>> rowTypes,
-            String itemBefore, String itemAfter) {
+            String itemBefore, String itemAfter, String listBefore) {
         /** A slot of single values (not of rows compared with a tuple). */
         public Slot(String name, BindParameter<?> bind, boolean expanding, String emptyForm) {
             this(name, bind, expanding, emptyForm, null);
@@ -43,7 +45,13 @@ public final class Compiled {
 
         /** A slot whose items are written bare. */
         public Slot(String name, BindParameter<?> bind, boolean expanding, String emptyForm, List<TypeEngine<?>> rowTypes) {
-            this(name, bind, expanding, emptyForm, rowTypes, "", "");
+            this(name, bind, expanding, emptyForm, rowTypes, "", "", "");
+        }
+
+        /** A slot of single values whose items are written between {@code itemBefore} and {@code itemAfter}. */
+        public Slot(String name, BindParameter<?> bind, boolean expanding, String emptyForm, List<TypeEngine<?>> rowTypes,
+                String itemBefore, String itemAfter) {
+            this(name, bind, expanding, emptyForm, rowTypes, itemBefore, itemAfter, "");
         }
 
         /** Whether the value is written as a literal rather than sent. */
@@ -461,9 +469,7 @@ public final class Compiled {
                 literal(sb, s, v);
             } else if (s.expanding()) {
                 Collection<?> items = (Collection<?>) v;
-                if (items.isEmpty()) {
-                    sb.append(s.emptyForm());
-                }
+                sb.append(items.isEmpty() ? s.emptyForm() : s.listBefore());
                 int n = 1;
                 for (Object item : items) {
                     sb.append(n == 1 ? "" : ", ");
@@ -492,7 +498,7 @@ public final class Compiled {
     /** A literal-execute slot's value as SQL literals, or its empty form for an empty IN list. */
     private void literal(StringBuilder sb, Slot s, Object v) {
         boolean empty = s.expanding() && ((Collection<?>) v).isEmpty();
-        sb.append(empty ? s.emptyForm() : literals(dialect, s.bind(), s.rowTypes(), v, s.itemBefore(), s.itemAfter()));
+        sb.append(empty ? s.emptyForm() : s.listBefore() + literals(dialect, s.bind(), s.rowTypes(), v, s.itemBefore(), s.itemAfter()));
     }
 
     /**

@@ -39,4 +39,31 @@ class ReservedWordQuotingTest {
         String sql = select(t.c(name)).compile(Dialects.byName(dialect)).string();
         assertThat(sql.replaceAll("\\s+", " ").trim()).isEqualTo(expected);
     }
+
+    /**
+     * PostgreSQL's non-reserved keywords stay bare, as SQLAlchemy 2.1.1 prints them (its output, blanks
+     * collapsed); PostgreSQL takes each bare as a table and column name.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "postgresql|add|SELECT add.add FROM add",
+            "postgresql|alter|SELECT alter.alter FROM alter",
+            "postgresql|by|SELECT by.by FROM by",
+            "postgresql|delete|SELECT delete.delete FROM delete",
+            "postgresql|drop|SELECT drop.drop FROM drop",
+            "postgresql|escape|SELECT escape.escape FROM escape",
+            "postgresql|exists|SELECT exists.exists FROM exists",
+            "postgresql|groups|SELECT groups.groups FROM groups",
+            "postgresql|index|SELECT index.index FROM index",
+            "postgresql|insert|SELECT insert.insert FROM insert",
+            "postgresql|key|SELECT key.key FROM key",
+            "postgresql|partition|SELECT partition.partition FROM partition",
+            "postgresql|rows|SELECT rows.rows FROM rows",
+            "postgresql|set|SELECT set.set FROM set",
+            "postgresql|update|SELECT update.update FROM update",
+            "postgresql|values|SELECT values.values FROM values",
+    })
+    void nonReservedPostgresqlNameStaysBare(String dialect, String name, String expected) {
+        reservedNameIsQuoted(dialect, name, expected);
+    }
 }
