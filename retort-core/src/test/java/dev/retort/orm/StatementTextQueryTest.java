@@ -70,7 +70,7 @@ class StatementTextQueryTest extends ThreeParentsTest {
         String sql = lastSelect();
         assertThat(sql).contains("(SELECT /* p */ parents.id");
         assertThat(sql.contains("AS children_2 FORCE INDEX (PRIMARY) ON")).as(sql).isEqualTo(db == Databases.Database.MARIADB);
-        assertThat(sql.contains("LIMIT ? /* no such */) AS anon_1")).as(sql).isEqualTo(db == Databases.Database.SQLITE);
+        assertThat(sql.contains("LIMIT ? OFFSET ? /* no such */) AS anon_1")).as(sql).isEqualTo(db == Databases.Database.SQLITE);
         for (Protocol p : Protocol.values()) {
             Query<P> back = (Query<P>) QuerySerializer.loads(QuerySerializer.dumps(q, p), model().metadata);
             assertThat(back.compile(s.engine().dialect()).string()).as(p.name()).isEqualTo(q.compile(s.engine().dialect()).string());
