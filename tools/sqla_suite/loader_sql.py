@@ -669,6 +669,111 @@ def selectin_polymorphic_subclass_filter(s):
                      .order_by(Person.id)).all()
 
 
+NK = {"id": None, "parent_id": None}  # a node without its data column (deferred by some scenarios)
+
+
+@scenario("test_eager_relations.py (joinedload then selectinload, self-referential: the select-in applies at the second level only)",
+          dict(N, children=dict(N, children=N)))
+def joined_then_selectin_self_referential(s):
+    return s.scalars(select(Node).options(joinedload(Node.children).selectinload(Node.children)).where(Node.id == 1)).unique().all()
+
+
+@scenario("test_eager_relations.py (joinedload then raiseload, self-referential: the raise applies below the joined level only)",
+          dict(N, children=N))
+def joined_then_raiseload_self_referential(s):
+    nodes = s.scalars(select(Node).options(joinedload(Node.children).raiseload(Node.children)).where(Node.id == 1)).unique().all()
+    touch_raising(s, nodes[0].children[0], "children")
+    return nodes
+
+
+@scenario("test_eager_relations.py (joinedload then lazyload, self-referential: the lazy load applies below the joined level)",
+          dict(N, children=dict(N, children=N)))
+def joined_then_lazyload_self_referential(s):
+    nodes = s.scalars(select(Node).options(joinedload(Node.children).lazyload(Node.children)).where(Node.id == 1)).unique().all()
+    touch(nodes[0].children, "children")
+    return nodes
+
+
+@scenario("test_deferred.py (joinedload then defer, self-referential: the children's data deferred, the root's not)",
+          dict(N, children=NK))
+def joined_then_defer_self_referential(s):
+    return s.scalars(select(Node).options(joinedload(Node.children).defer(Node.data)).where(Node.id == 1)).unique().all()
+
+
+@scenario("test_deferred.py (two joined levels then defer, self-referential: only the third level's data deferred)",
+          dict(N, children=dict(N, children=NK)))
+def joined_twice_then_defer_self_referential(s):
+    return s.scalars(select(Node).options(joinedload(Node.children).joinedload(Node.children).defer(Node.data))
+                     .where(Node.id == 1)).unique().all()
+
+
+@scenario("test_deferred.py (joinedload then load_only, self-referential)", dict(N, children=NK))
+def joined_then_load_only_self_referential(s):
+    return s.scalars(select(Node).options(joinedload(Node.children).load_only(Node.parent_id)).where(Node.id == 1)).unique().all()
+
+
+@scenario("test_eager_relations.py (joinedload then raiseload, two levels)", dict(U, orders=O))
+def joined_then_raiseload(s):
+    users = s.scalars(select(User).options(joinedload(User.orders).raiseload(Order.items)).where(User.id == 7)).unique().all()
+    touch_raising(s, users[0].orders[0], "items")
+    return users
+
+
+@scenario("test_eager_relations.py (joinedload then lazyload, two levels, touched)", dict(U, orders=dict(O, items=I)))
+def joined_then_lazyload(s):
+    users = s.scalars(select(User).options(joinedload(User.orders).lazyload(Order.items)).where(User.id == 7)).unique().all()
+    touch(users[0].orders, "items")
+    return users
+
+
+@scenario("test_deferred.py (joinedload then defer, two levels)", dict(U, orders={"id": None, "user_id": None}))
+def joined_then_defer(s):
+    return s.scalars(select(User).options(joinedload(User.orders).defer(Order.description)).order_by(User.id)).unique().all()
+
+
+@scenario("test_deferred.py (joinedload, joinedload then defer of the second level, two levels)",
+          dict(U, orders=dict(O, items={"id": None})))
+def joined_twice_then_defer(s):
+    return s.scalars(select(User).options(joinedload(User.orders).joinedload(Order.items).defer(Item.description))
+                     .where(User.id == 7)).unique().all()
+
+
+@scenario("test_deferred.py (defer at the root, joinedload of the children: the children's data selected)",
+          {"id": None, "parent_id": None, "children": N})
+def defer_root_joined_children_self_referential(s):
+    return s.scalars(select(Node).options(joinedload(Node.children), defer(Node.data)).where(Node.id == 1)).unique().all()
+
+
+@scenario("test_deferred.py (joinedload, selectinload then defer, self-referential: the select-in level's data deferred)",
+          dict(N, children=dict(N, children=NK)))
+def joined_selectin_then_defer_self_referential(s):
+    return s.scalars(select(Node).options(joinedload(Node.children).selectinload(Node.children).defer(Node.data))
+                     .where(Node.id == 1)).unique().all()
+
+
+@scenario("test_deferred.py (joinedload, selectinload then defer, two levels)", dict(U, orders=dict(O, items={"id": None})))
+def joined_selectin_then_defer(s):
+    return s.scalars(select(User).options(joinedload(User.orders).selectinload(Order.items).defer(Item.description))
+                     .where(User.id == 7)).unique().all()
+
+
+@scenario("test_deferred.py (joinedload then defer('*'), self-referential)", dict(N, children={"id": None}))
+def joined_then_defer_wildcard_self_referential(s):
+    return s.scalars(select(Node).options(joinedload(Node.children).defer("*")).where(Node.id == 1)).unique().all()
+
+
+@scenario("test_eager_relations.py (joinedload then raiseload('*'), self-referential)", dict(N, children=N))
+def joined_then_raiseload_wildcard_self_referential(s):
+    nodes = s.scalars(select(Node).options(joinedload(Node.children).raiseload("*")).where(Node.id == 1)).unique().all()
+    touch_raising(s, nodes[0].children[0], "children")
+    return nodes
+
+
+@scenario("test_eager_relations.py (joined many-to-one, then joined back to the collection)", dict(A, user=dict(U, addresses=A)))
+def joined_many_to_one_then_joined_back(s):
+    return s.scalars(select(Address).options(joinedload(Address.user).joinedload(User.addresses)).where(Address.id == 2)).unique().all()
+
+
 def dump(obj, spec):
     out = {}
     for key, sub in spec.items():

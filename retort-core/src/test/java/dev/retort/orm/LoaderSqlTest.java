@@ -442,6 +442,70 @@ class LoaderSqlTest {
                 .orderBy(attr(Company.class, "id")).all());
         m.put("selectin_polymorphic_subclass_filter", s -> s.query(Person.class).options(ORM.selectinPolymorphic(Person.class, List.of(Engineer.class, Manager.class)))
                 .filter(attr(Person.class, "name").ne("wally")).orderBy(attr(Person.class, "id")).all());
+        m.put("joined_then_selectin_self_referential", s -> s.query(Node.class).options(ORM.joinedLoad(attr(Node.class, "children"))
+                .selectinLoad(attr(Node.class, "children"))).filter(attr(Node.class, "id").eq(1)).all());
+        m.put("joined_then_raiseload_self_referential", s -> {
+            List<Node> nodes = s.query(Node.class).options(ORM.joinedLoad(attr(Node.class, "children")).raiseLoad(attr(Node.class, "children")))
+                    .filter(attr(Node.class, "id").eq(1)).all();
+            try {
+                nodes.get(0).children.get(0).children.size();
+            } catch (RetortException e) {
+                raised[0] = true;
+            }
+            return nodes;
+        });
+        m.put("joined_then_lazyload_self_referential", s -> {
+            List<Node> nodes = s.query(Node.class).options(ORM.joinedLoad(attr(Node.class, "children")).lazyLoad(attr(Node.class, "children")))
+                    .filter(attr(Node.class, "id").eq(1)).all();
+            touch(nodes.get(0).children, n -> ((Node) n).children);
+            return nodes;
+        });
+        m.put("joined_then_defer_self_referential", s -> s.query(Node.class).options(ORM.joinedLoad(attr(Node.class, "children"))
+                .defer(attr(Node.class, "data"))).filter(attr(Node.class, "id").eq(1)).all());
+        m.put("joined_twice_then_defer_self_referential", s -> s.query(Node.class).options(ORM.joinedLoad(attr(Node.class, "children"))
+                .joinedLoad(attr(Node.class, "children")).defer(attr(Node.class, "data"))).filter(attr(Node.class, "id").eq(1)).all());
+        m.put("joined_then_load_only_self_referential", s -> s.query(Node.class).options(ORM.joinedLoad(attr(Node.class, "children"))
+                .loadOnly(attr(Node.class, "parent_id"))).filter(attr(Node.class, "id").eq(1)).all());
+        m.put("joined_then_raiseload", s -> {
+            List<User> users = s.query(User.class).options(ORM.joinedLoad(attr(User.class, "orders")).raiseLoad(attr(Order.class, "items")))
+                    .filter(attr(User.class, "id").eq(7)).all();
+            try {
+                users.get(0).orders.get(0).items.size();
+            } catch (RetortException e) {
+                raised[0] = true;
+            }
+            return users;
+        });
+        m.put("joined_then_lazyload", s -> {
+            List<User> users = s.query(User.class).options(ORM.joinedLoad(attr(User.class, "orders")).lazyLoad(attr(Order.class, "items")))
+                    .filter(attr(User.class, "id").eq(7)).all();
+            touch(users.get(0).orders, o -> ((Order) o).items);
+            return users;
+        });
+        m.put("joined_then_defer", s -> s.query(User.class).options(ORM.joinedLoad(attr(User.class, "orders")).defer(attr(Order.class, "description")))
+                .orderBy(attr(User.class, "id")).all());
+        m.put("joined_twice_then_defer", s -> s.query(User.class).options(ORM.joinedLoad(attr(User.class, "orders")).joinedLoad(attr(Order.class, "items"))
+                .defer(attr(Item.class, "description"))).filter(attr(User.class, "id").eq(7)).all());
+        m.put("defer_root_joined_children_self_referential", s -> s.query(Node.class).options(ORM.joinedLoad(attr(Node.class, "children")),
+                ORM.defer(attr(Node.class, "data"))).filter(attr(Node.class, "id").eq(1)).all());
+        m.put("joined_selectin_then_defer_self_referential", s -> s.query(Node.class).options(ORM.joinedLoad(attr(Node.class, "children"))
+                .selectinLoad(attr(Node.class, "children")).defer(attr(Node.class, "data"))).filter(attr(Node.class, "id").eq(1)).all());
+        m.put("joined_selectin_then_defer", s -> s.query(User.class).options(ORM.joinedLoad(attr(User.class, "orders")).selectinLoad(attr(Order.class, "items"))
+                .defer(attr(Item.class, "description"))).filter(attr(User.class, "id").eq(7)).all());
+        m.put("joined_then_defer_wildcard_self_referential", s -> s.query(Node.class).options(ORM.joinedLoad(attr(Node.class, "children")).deferAll(false))
+                .filter(attr(Node.class, "id").eq(1)).all());
+        m.put("joined_then_raiseload_wildcard_self_referential", s -> {
+            List<Node> nodes = s.query(Node.class).options(ORM.joinedLoad(attr(Node.class, "children")).raiseLoadAll())
+                    .filter(attr(Node.class, "id").eq(1)).all();
+            try {
+                nodes.get(0).children.get(0).children.size();
+            } catch (RetortException e) {
+                raised[0] = true;
+            }
+            return nodes;
+        });
+        m.put("joined_many_to_one_then_joined_back", s -> s.query(Address.class).options(ORM.joinedLoad(attr(Address.class, "user"))
+                .joinedLoad(attr(User.class, "addresses"))).filter(attr(Address.class, "id").eq(2)).all());
         return m;
     }
 
