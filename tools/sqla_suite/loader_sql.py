@@ -37,6 +37,33 @@ class Node(Base):
     children = relationship("Node", order_by="Node.id")
 
 
+class SelectinNode(Base):
+    """Node with its children select-in by the mapping: no join_depth, so the recursion check stops at the first level."""
+    __tablename__ = "selectin_nodes"
+    id = Column(Integer, primary_key=True)
+    parent_id = Column(Integer, ForeignKey("selectin_nodes.id"))
+    data = Column(String(30))
+    children = relationship("SelectinNode", order_by="SelectinNode.id", lazy="selectin")
+
+
+class DepthNode(Base):
+    """Node with its children select-in by the mapping, two levels deep (join_depth=2)."""
+    __tablename__ = "depth_nodes"
+    id = Column(Integer, primary_key=True)
+    parent_id = Column(Integer, ForeignKey("depth_nodes.id"))
+    data = Column(String(30))
+    children = relationship("DepthNode", order_by="DepthNode.id", lazy="selectin", join_depth=2)
+
+
+class JoinedNode(Base):
+    """Node with its children joined by the mapping, two levels deep (join_depth=2)."""
+    __tablename__ = "joined_nodes"
+    id = Column(Integer, primary_key=True)
+    parent_id = Column(Integer, ForeignKey("joined_nodes.id"))
+    data = Column(String(30))
+    children = relationship("JoinedNode", order_by="JoinedNode.id", lazy="joined", join_depth=2)
+
+
 class Parent(Base):
     __tablename__ = "parents"
     a = Column(Integer, primary_key=True)
@@ -103,6 +130,8 @@ class Manager(Person):
     __mapper_args__ = {"polymorphic_identity": "manager"}
 
 
+NODE_ROWS = [dict(id=1, parent_id=None, data="n1"), dict(id=2, parent_id=1, data="n2"), dict(id=3, parent_id=1, data="n3"),
+             dict(id=4, parent_id=2, data="n4"), dict(id=5, parent_id=4, data="n5")]
 ROWS = [
     ("users", [dict(id=7, name="jack"), dict(id=8, name="ed"), dict(id=9, name="fred"), dict(id=10, name="chuck")]),
     ("addresses", [dict(id=1, user_id=7, email_address="jack@bean.com"), dict(id=2, user_id=8, email_address="ed@wood.com"),
@@ -112,8 +141,10 @@ ROWS = [
     ("items", [dict(id=i, description="item %d" % i) for i in range(1, 6)]),
     ("order_items", [dict(order_id=o, item_id=i) for o, i in
                      [(1, 1), (1, 2), (1, 3), (2, 1), (2, 2), (2, 3), (3, 3), (3, 4), (3, 5), (4, 1), (4, 5), (5, 5)]]),
-    ("nodes", [dict(id=1, parent_id=None, data="n1"), dict(id=2, parent_id=1, data="n2"), dict(id=3, parent_id=1, data="n3"),
-               dict(id=4, parent_id=2, data="n4"), dict(id=5, parent_id=4, data="n5")]),
+    ("nodes", NODE_ROWS),
+    ("selectin_nodes", NODE_ROWS),
+    ("depth_nodes", NODE_ROWS),
+    ("joined_nodes", NODE_ROWS),
     ("parents", [dict(a=1, b=1, data="p11"), dict(a=1, b=2, data="p12"), dict(a=2, b=1, data="p21")]),
     ("children", [dict(id=1, pa=1, pb=1, data="c1"), dict(id=2, pa=1, pb=1, data="c2"), dict(id=3, pa=1, pb=2, data="c3")]),
     ("docs", [dict(id=1, title="t1", body="b1", summary="s1"), dict(id=2, title="t2", body="b2", summary="s2")]),
@@ -772,6 +803,45 @@ def joined_then_raiseload_wildcard_self_referential(s):
 @scenario("test_eager_relations.py (joined many-to-one, then joined back to the collection)", dict(A, user=dict(U, addresses=A)))
 def joined_many_to_one_then_joined_back(s):
     return s.scalars(select(Address).options(joinedload(Address.user).joinedload(User.addresses)).where(Address.id == 2)).unique().all()
+
+
+DEEP = dict(N, children=dict(N, children=dict(N, children=dict(N, children=N))))
+
+
+@scenario("test_selectin_relations.py::SelfReferentialTest (lazy='selectin' without join_depth: the recursion check loads no level)", DEEP)
+def selectin_mapped_self_referential(s):
+    return s.scalars(select(SelectinNode).where(SelectinNode.id == 1)).all()
+
+
+@scenario("test_selectin_relations.py::SelfReferentialTest (selectinload of a lazy='selectin' relationship: one level, then the check)", DEEP)
+def selectin_option_of_mapped_selectin_self_referential(s):
+    return s.scalars(select(SelectinNode).options(selectinload(SelectinNode.children)).where(SelectinNode.id == 1)).all()
+
+
+@scenario("test_selectin_relations.py::SelfReferentialTest::test_no_depth (lazy='selectin', join_depth=2)", DEEP)
+def selectin_mapped_join_depth(s):
+    return s.scalars(select(DepthNode).where(DepthNode.id == 1)).all()
+
+
+@scenario("test_selectin_relations.py::SelfReferentialTest (selectinload of a join_depth=2 relationship)", DEEP)
+def selectin_option_of_mapped_join_depth(s):
+    return s.scalars(select(DepthNode).options(selectinload(DepthNode.children)).where(DepthNode.id == 1)).all()
+
+
+@scenario("test_selectin_relations.py::SelfReferentialTest (joinedload then selectinload of a join_depth=2 relationship)", DEEP)
+def joined_then_selectin_of_mapped_join_depth(s):
+    return s.scalars(select(DepthNode).options(joinedload(DepthNode.children).selectinload(DepthNode.children))
+                     .where(DepthNode.id == 1)).unique().all()
+
+
+@scenario("test_eager_relations.py::SelfReferentialEagerTest::test_basic (lazy='joined', join_depth=2)", DEEP)
+def joined_mapped_join_depth(s):
+    return s.scalars(select(JoinedNode).where(JoinedNode.id == 1)).unique().all()
+
+
+@scenario("test_selectin_relations.py::SelfReferentialTest (recursion_depth=-1: every level)", DEEP)
+def selectin_unlimited_recursion(s):
+    return s.scalars(select(Node).options(selectinload(Node.children, recursion_depth=-1)).where(Node.id == 1)).all()
 
 
 def dump(obj, spec):

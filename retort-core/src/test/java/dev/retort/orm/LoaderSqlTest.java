@@ -85,6 +85,30 @@ class LoaderSqlTest {
         List<Node> children = new ArrayList<>();
     }
 
+    /** A node whose children the mapping loads select-in (no join depth). */
+    public static class SelectinNode {
+        Integer id;
+        Integer parentId;
+        String data;
+        List<SelectinNode> children = new ArrayList<>();
+    }
+
+    /** A node whose children the mapping loads select-in, two levels deep. */
+    public static class DepthNode {
+        Integer id;
+        Integer parentId;
+        String data;
+        List<DepthNode> children = new ArrayList<>();
+    }
+
+    /** A node whose children the mapping loads joined, two levels deep. */
+    public static class JoinedNode {
+        Integer id;
+        Integer parentId;
+        String data;
+        List<JoinedNode> children = new ArrayList<>();
+    }
+
     /** A row with a composite primary key. */
     public static class Parent {
         Integer a;
@@ -506,6 +530,17 @@ class LoaderSqlTest {
         });
         m.put("joined_many_to_one_then_joined_back", s -> s.query(Address.class).options(ORM.joinedLoad(attr(Address.class, "user"))
                 .joinedLoad(attr(User.class, "addresses"))).filter(attr(Address.class, "id").eq(2)).all());
+        m.put("selectin_mapped_self_referential", s -> s.query(SelectinNode.class).filter(attr(SelectinNode.class, "id").eq(1)).all());
+        m.put("selectin_option_of_mapped_selectin_self_referential", s -> s.query(SelectinNode.class)
+                .options(ORM.selectinLoad(attr(SelectinNode.class, "children"))).filter(attr(SelectinNode.class, "id").eq(1)).all());
+        m.put("selectin_mapped_join_depth", s -> s.query(DepthNode.class).filter(attr(DepthNode.class, "id").eq(1)).all());
+        m.put("selectin_option_of_mapped_join_depth", s -> s.query(DepthNode.class).options(ORM.selectinLoad(attr(DepthNode.class, "children")))
+                .filter(attr(DepthNode.class, "id").eq(1)).all());
+        m.put("joined_then_selectin_of_mapped_join_depth", s -> s.query(DepthNode.class).options(ORM.joinedLoad(attr(DepthNode.class, "children"))
+                .selectinLoad(attr(DepthNode.class, "children"))).filter(attr(DepthNode.class, "id").eq(1)).all());
+        m.put("joined_mapped_join_depth", s -> s.query(JoinedNode.class).filter(attr(JoinedNode.class, "id").eq(1)).all());
+        m.put("selectin_unlimited_recursion", s -> s.query(Node.class).options(ORM.selectinLoad(attr(Node.class, "children"), -1))
+                .filter(attr(Node.class, "id").eq(1)).all());
         return m;
     }
 
@@ -523,6 +558,12 @@ class LoaderSqlTest {
                 Column.of("item_id", Types.INTEGER).primaryKey().foreignKey("items" + x + ".id"));
         Table nodes = new Table("nodes" + x, md, Column.of("id", Types.INTEGER).primaryKey(),
                 Column.of("parent_id", Types.INTEGER).foreignKey("nodes" + x + ".id"), Column.of("data", Types.string(30)));
+        Table selectinNodes = new Table("selectin_nodes" + x, md, Column.of("id", Types.INTEGER).primaryKey(),
+                Column.of("parent_id", Types.INTEGER).foreignKey("selectin_nodes" + x + ".id"), Column.of("data", Types.string(30)));
+        Table depthNodes = new Table("depth_nodes" + x, md, Column.of("id", Types.INTEGER).primaryKey(),
+                Column.of("parent_id", Types.INTEGER).foreignKey("depth_nodes" + x + ".id"), Column.of("data", Types.string(30)));
+        Table joinedNodes = new Table("joined_nodes" + x, md, Column.of("id", Types.INTEGER).primaryKey(),
+                Column.of("parent_id", Types.INTEGER).foreignKey("joined_nodes" + x + ".id"), Column.of("data", Types.string(30)));
         Table parents = new Table("parents" + x, md, Column.of("a", Types.INTEGER).primaryKey(), Column.of("b", Types.INTEGER).primaryKey(),
                 Column.of("data", Types.string(30)));
         Table children = new Table("children" + x, md, Column.of("id", Types.INTEGER).primaryKey(), Column.of("pa", Types.INTEGER),
@@ -549,6 +590,12 @@ class LoaderSqlTest {
         r.mapImperatively(Order.class, orders, Map.of("items", ORM.relationship(Item.class).secondary(orderItems).orderBy(items.c("id"))));
         r.mapImperatively(Item.class, items);
         r.mapImperatively(Node.class, nodes, Map.of("children", ORM.relationship(Node.class).orderBy(nodes.c("id"))));
+        r.mapImperatively(SelectinNode.class, selectinNodes, Map.of("children", ORM.relationship(SelectinNode.class)
+                .orderBy(selectinNodes.c("id")).lazy("selectin")));
+        r.mapImperatively(DepthNode.class, depthNodes, Map.of("children", ORM.relationship(DepthNode.class)
+                .orderBy(depthNodes.c("id")).lazy("selectin").joinDepth(2)));
+        r.mapImperatively(JoinedNode.class, joinedNodes, Map.of("children", ORM.relationship(JoinedNode.class)
+                .orderBy(joinedNodes.c("id")).lazy("joined").joinDepth(2)));
         r.mapImperatively(Parent.class, parents, Map.of("children", ORM.relationship(Child.class).orderBy(children.c("id")),
                 "items", ORM.relationship(Item.class).secondary(parentItems).orderBy(items.c("id"))));
         r.mapImperatively(Child.class, children);
