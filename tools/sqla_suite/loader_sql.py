@@ -64,6 +64,23 @@ class JoinedNode(Base):
     children = relationship("JoinedNode", order_by="JoinedNode.id", lazy="joined", join_depth=2)
 
 
+cyc_ab = Table("cyc_ab", Base.metadata, Column("a_id", Integer, ForeignKey("cyc_a.id"), primary_key=True),
+               Column("b_id", Integer, ForeignKey("cyc_b.id"), primary_key=True))
+
+
+class CycA(Base):
+    """One side of a many-to-many whose two directions the mapping loads select-in: a cycle of classes."""
+    __tablename__ = "cyc_a"
+    id = Column(Integer, primary_key=True)
+    bs = relationship("CycB", secondary=cyc_ab, order_by="CycB.id", lazy="selectin")
+
+
+class CycB(Base):
+    __tablename__ = "cyc_b"
+    id = Column(Integer, primary_key=True)
+    a_list = relationship("CycA", secondary=cyc_ab, order_by="CycA.id", lazy="selectin")
+
+
 class Parent(Base):
     __tablename__ = "parents"
     a = Column(Integer, primary_key=True)
@@ -145,6 +162,9 @@ ROWS = [
     ("selectin_nodes", NODE_ROWS),
     ("depth_nodes", NODE_ROWS),
     ("joined_nodes", NODE_ROWS),
+    ("cyc_a", [dict(id=1), dict(id=2)]),
+    ("cyc_b", [dict(id=1), dict(id=2)]),
+    ("cyc_ab", [dict(a_id=1, b_id=1), dict(a_id=1, b_id=2), dict(a_id=2, b_id=2)]),
     ("parents", [dict(a=1, b=1, data="p11"), dict(a=1, b=2, data="p12"), dict(a=2, b=1, data="p21")]),
     ("children", [dict(id=1, pa=1, pb=1, data="c1"), dict(id=2, pa=1, pb=1, data="c2"), dict(id=3, pa=1, pb=2, data="c3")]),
     ("docs", [dict(id=1, title="t1", body="b1", summary="s1"), dict(id=2, title="t2", body="b2", summary="s2")]),
@@ -842,6 +862,12 @@ def joined_mapped_join_depth(s):
 @scenario("test_selectin_relations.py::SelfReferentialTest (recursion_depth=-1: every level)", DEEP)
 def selectin_unlimited_recursion(s):
     return s.scalars(select(Node).options(selectinload(Node.children, recursion_depth=-1)).where(Node.id == 1)).all()
+
+
+@scenario("test_selectin_relations.py (a many-to-many select-in both ways by the mapping: the recursion check stops at the class on the path)",
+          {"id": None, "bs": {"id": None, "a_list": {"id": None}}})
+def selectin_mapped_cycle(s):
+    return s.scalars(select(CycA).order_by(CycA.id)).all()
 
 
 def dump(obj, spec):

@@ -109,6 +109,18 @@ class LoaderSqlTest {
         List<JoinedNode> children = new ArrayList<>();
     }
 
+    /** One side of a many-to-many the mapping loads select-in both ways. */
+    public static class CycA {
+        Integer id;
+        List<CycB> bs = new ArrayList<>();
+    }
+
+    /** The other side. */
+    public static class CycB {
+        Integer id;
+        List<CycA> aList = new ArrayList<>();
+    }
+
     /** A row with a composite primary key. */
     public static class Parent {
         Integer a;
@@ -541,6 +553,7 @@ class LoaderSqlTest {
         m.put("joined_mapped_join_depth", s -> s.query(JoinedNode.class).filter(attr(JoinedNode.class, "id").eq(1)).all());
         m.put("selectin_unlimited_recursion", s -> s.query(Node.class).options(ORM.selectinLoad(attr(Node.class, "children"), -1))
                 .filter(attr(Node.class, "id").eq(1)).all());
+        m.put("selectin_mapped_cycle", s -> s.query(CycA.class).orderBy(attr(CycA.class, "id")).all());
         return m;
     }
 
@@ -564,6 +577,10 @@ class LoaderSqlTest {
                 Column.of("parent_id", Types.INTEGER).foreignKey("depth_nodes" + x + ".id"), Column.of("data", Types.string(30)));
         Table joinedNodes = new Table("joined_nodes" + x, md, Column.of("id", Types.INTEGER).primaryKey(),
                 Column.of("parent_id", Types.INTEGER).foreignKey("joined_nodes" + x + ".id"), Column.of("data", Types.string(30)));
+        Table cycA = new Table("cyc_a" + x, md, Column.of("id", Types.INTEGER).primaryKey());
+        Table cycB = new Table("cyc_b" + x, md, Column.of("id", Types.INTEGER).primaryKey());
+        Table cycAb = new Table("cyc_ab" + x, md, Column.of("a_id", Types.INTEGER).primaryKey().foreignKey("cyc_a" + x + ".id"),
+                Column.of("b_id", Types.INTEGER).primaryKey().foreignKey("cyc_b" + x + ".id"));
         Table parents = new Table("parents" + x, md, Column.of("a", Types.INTEGER).primaryKey(), Column.of("b", Types.INTEGER).primaryKey(),
                 Column.of("data", Types.string(30)));
         Table children = new Table("children" + x, md, Column.of("id", Types.INTEGER).primaryKey(), Column.of("pa", Types.INTEGER),
@@ -596,6 +613,8 @@ class LoaderSqlTest {
                 .orderBy(depthNodes.c("id")).lazy("selectin").joinDepth(2)));
         r.mapImperatively(JoinedNode.class, joinedNodes, Map.of("children", ORM.relationship(JoinedNode.class)
                 .orderBy(joinedNodes.c("id")).lazy("joined").joinDepth(2)));
+        r.mapImperatively(CycA.class, cycA, Map.of("bs", ORM.relationship(CycB.class).secondary(cycAb).orderBy(cycB.c("id")).lazy("selectin")));
+        r.mapImperatively(CycB.class, cycB, Map.of("a_list", ORM.relationship(CycA.class).secondary(cycAb).orderBy(cycA.c("id")).lazy("selectin")));
         r.mapImperatively(Parent.class, parents, Map.of("children", ORM.relationship(Child.class).orderBy(children.c("id")),
                 "items", ORM.relationship(Item.class).secondary(parentItems).orderBy(items.c("id"))));
         r.mapImperatively(Child.class, children);
