@@ -243,8 +243,13 @@ public final class ORM {
      * }</pre>
      */
     public static LoaderOption selectinLoad(QueryableAttribute<?> relationship, int depth) {
+        QueryableAttribute<?> r = LoaderOption.relationship(relationship);
+        if (depth == -1 && r.relationship().target != r.relationship().mapper) {
+            throw new dev.retort.exc.ArgumentException("selectinLoad(" + r + ", -1): recursion on relationship " + r.relationship()
+                    + " is not valid for a non-self-referential relationship");
+        }
         // unlimited: each level's statement loads the next one, one less deep, until a level has no members
-        return new LoaderOption(LoaderOption.relationship(relationship), LoaderOption.Strategy.SELECTIN, null, depth == -1 ? Integer.MAX_VALUE : depth);
+        return new LoaderOption(r, LoaderOption.Strategy.SELECTIN, null, depth == -1 ? Integer.MAX_VALUE : depth);
     }
 
     /** Loads a collection when it is first used (the default for collections). */
