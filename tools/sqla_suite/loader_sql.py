@@ -37,6 +37,50 @@ class Node(Base):
     children = relationship("Node", order_by="Node.id")
 
 
+class SelectinNode(Base):
+    """Node with its children select-in by the mapping: no join_depth, so the recursion check stops at the first level."""
+    __tablename__ = "selectin_nodes"
+    id = Column(Integer, primary_key=True)
+    parent_id = Column(Integer, ForeignKey("selectin_nodes.id"))
+    data = Column(String(30))
+    children = relationship("SelectinNode", order_by="SelectinNode.id", lazy="selectin")
+
+
+class DepthNode(Base):
+    """Node with its children select-in by the mapping, two levels deep (join_depth=2)."""
+    __tablename__ = "depth_nodes"
+    id = Column(Integer, primary_key=True)
+    parent_id = Column(Integer, ForeignKey("depth_nodes.id"))
+    data = Column(String(30))
+    children = relationship("DepthNode", order_by="DepthNode.id", lazy="selectin", join_depth=2)
+
+
+class JoinedNode(Base):
+    """Node with its children joined by the mapping, two levels deep (join_depth=2)."""
+    __tablename__ = "joined_nodes"
+    id = Column(Integer, primary_key=True)
+    parent_id = Column(Integer, ForeignKey("joined_nodes.id"))
+    data = Column(String(30))
+    children = relationship("JoinedNode", order_by="JoinedNode.id", lazy="joined", join_depth=2)
+
+
+cyc_ab = Table("cyc_ab", Base.metadata, Column("a_id", Integer, ForeignKey("cyc_a.id"), primary_key=True),
+               Column("b_id", Integer, ForeignKey("cyc_b.id"), primary_key=True))
+
+
+class CycA(Base):
+    """One side of a many-to-many whose two directions the mapping loads select-in: a cycle of classes."""
+    __tablename__ = "cyc_a"
+    id = Column(Integer, primary_key=True)
+    bs = relationship("CycB", secondary=cyc_ab, order_by="CycB.id", lazy="selectin")
+
+
+class CycB(Base):
+    __tablename__ = "cyc_b"
+    id = Column(Integer, primary_key=True)
+    a_list = relationship("CycA", secondary=cyc_ab, order_by="CycA.id", lazy="selectin")
+
+
 class Parent(Base):
     __tablename__ = "parents"
     a = Column(Integer, primary_key=True)
@@ -103,6 +147,8 @@ class Manager(Person):
     __mapper_args__ = {"polymorphic_identity": "manager"}
 
 
+NODE_ROWS = [dict(id=1, parent_id=None, data="n1"), dict(id=2, parent_id=1, data="n2"), dict(id=3, parent_id=1, data="n3"),
+             dict(id=4, parent_id=2, data="n4"), dict(id=5, parent_id=4, data="n5")]
 ROWS = [
     ("users", [dict(id=7, name="jack"), dict(id=8, name="ed"), dict(id=9, name="fred"), dict(id=10, name="chuck")]),
     ("addresses", [dict(id=1, user_id=7, email_address="jack@bean.com"), dict(id=2, user_id=8, email_address="ed@wood.com"),
@@ -112,8 +158,13 @@ ROWS = [
     ("items", [dict(id=i, description="item %d" % i) for i in range(1, 6)]),
     ("order_items", [dict(order_id=o, item_id=i) for o, i in
                      [(1, 1), (1, 2), (1, 3), (2, 1), (2, 2), (2, 3), (3, 3), (3, 4), (3, 5), (4, 1), (4, 5), (5, 5)]]),
-    ("nodes", [dict(id=1, parent_id=None, data="n1"), dict(id=2, parent_id=1, data="n2"), dict(id=3, parent_id=1, data="n3"),
-               dict(id=4, parent_id=2, data="n4"), dict(id=5, parent_id=4, data="n5")]),
+    ("nodes", NODE_ROWS),
+    ("selectin_nodes", NODE_ROWS),
+    ("depth_nodes", NODE_ROWS),
+    ("joined_nodes", NODE_ROWS),
+    ("cyc_a", [dict(id=1), dict(id=2)]),
+    ("cyc_b", [dict(id=1), dict(id=2)]),
+    ("cyc_ab", [dict(a_id=1, b_id=1), dict(a_id=1, b_id=2), dict(a_id=2, b_id=2)]),
     ("parents", [dict(a=1, b=1, data="p11"), dict(a=1, b=2, data="p12"), dict(a=2, b=1, data="p21")]),
     ("children", [dict(id=1, pa=1, pb=1, data="c1"), dict(id=2, pa=1, pb=1, data="c2"), dict(id=3, pa=1, pb=2, data="c3")]),
     ("docs", [dict(id=1, title="t1", body="b1", summary="s1"), dict(id=2, title="t2", body="b2", summary="s2")]),
@@ -667,6 +718,156 @@ def selectin_of_type_subclass(s):
 def selectin_polymorphic_subclass_filter(s):
     return s.scalars(select(Person).options(selectin_polymorphic(Person, [Engineer, Manager])).where(Person.name != "wally")
                      .order_by(Person.id)).all()
+
+
+NK = {"id": None, "parent_id": None}  # a node without its data column (deferred by some scenarios)
+
+
+@scenario("test_eager_relations.py (joinedload then selectinload, self-referential: the select-in applies at the second level only)",
+          dict(N, children=dict(N, children=N)))
+def joined_then_selectin_self_referential(s):
+    return s.scalars(select(Node).options(joinedload(Node.children).selectinload(Node.children)).where(Node.id == 1)).unique().all()
+
+
+@scenario("test_eager_relations.py (joinedload then raiseload, self-referential: the raise applies below the joined level only)",
+          dict(N, children=N))
+def joined_then_raiseload_self_referential(s):
+    nodes = s.scalars(select(Node).options(joinedload(Node.children).raiseload(Node.children)).where(Node.id == 1)).unique().all()
+    touch_raising(s, nodes[0].children[0], "children")
+    return nodes
+
+
+@scenario("test_eager_relations.py (joinedload then lazyload, self-referential: the lazy load applies below the joined level)",
+          dict(N, children=dict(N, children=N)))
+def joined_then_lazyload_self_referential(s):
+    nodes = s.scalars(select(Node).options(joinedload(Node.children).lazyload(Node.children)).where(Node.id == 1)).unique().all()
+    touch(nodes[0].children, "children")
+    return nodes
+
+
+@scenario("test_deferred.py (joinedload then defer, self-referential: the children's data deferred, the root's not)",
+          dict(N, children=NK))
+def joined_then_defer_self_referential(s):
+    return s.scalars(select(Node).options(joinedload(Node.children).defer(Node.data)).where(Node.id == 1)).unique().all()
+
+
+@scenario("test_deferred.py (two joined levels then defer, self-referential: only the third level's data deferred)",
+          dict(N, children=dict(N, children=NK)))
+def joined_twice_then_defer_self_referential(s):
+    return s.scalars(select(Node).options(joinedload(Node.children).joinedload(Node.children).defer(Node.data))
+                     .where(Node.id == 1)).unique().all()
+
+
+@scenario("test_deferred.py (joinedload then load_only, self-referential)", dict(N, children=NK))
+def joined_then_load_only_self_referential(s):
+    return s.scalars(select(Node).options(joinedload(Node.children).load_only(Node.parent_id)).where(Node.id == 1)).unique().all()
+
+
+@scenario("test_eager_relations.py (joinedload then raiseload, two levels)", dict(U, orders=O))
+def joined_then_raiseload(s):
+    users = s.scalars(select(User).options(joinedload(User.orders).raiseload(Order.items)).where(User.id == 7)).unique().all()
+    touch_raising(s, users[0].orders[0], "items")
+    return users
+
+
+@scenario("test_eager_relations.py (joinedload then lazyload, two levels, touched)", dict(U, orders=dict(O, items=I)))
+def joined_then_lazyload(s):
+    users = s.scalars(select(User).options(joinedload(User.orders).lazyload(Order.items)).where(User.id == 7)).unique().all()
+    touch(users[0].orders, "items")
+    return users
+
+
+@scenario("test_deferred.py (joinedload then defer, two levels)", dict(U, orders={"id": None, "user_id": None}))
+def joined_then_defer(s):
+    return s.scalars(select(User).options(joinedload(User.orders).defer(Order.description)).order_by(User.id)).unique().all()
+
+
+@scenario("test_deferred.py (joinedload, joinedload then defer of the second level, two levels)",
+          dict(U, orders=dict(O, items={"id": None})))
+def joined_twice_then_defer(s):
+    return s.scalars(select(User).options(joinedload(User.orders).joinedload(Order.items).defer(Item.description))
+                     .where(User.id == 7)).unique().all()
+
+
+@scenario("test_deferred.py (defer at the root, joinedload of the children: the children's data selected)",
+          {"id": None, "parent_id": None, "children": N})
+def defer_root_joined_children_self_referential(s):
+    return s.scalars(select(Node).options(joinedload(Node.children), defer(Node.data)).where(Node.id == 1)).unique().all()
+
+
+@scenario("test_deferred.py (joinedload, selectinload then defer, self-referential: the select-in level's data deferred)",
+          dict(N, children=dict(N, children=NK)))
+def joined_selectin_then_defer_self_referential(s):
+    return s.scalars(select(Node).options(joinedload(Node.children).selectinload(Node.children).defer(Node.data))
+                     .where(Node.id == 1)).unique().all()
+
+
+@scenario("test_deferred.py (joinedload, selectinload then defer, two levels)", dict(U, orders=dict(O, items={"id": None})))
+def joined_selectin_then_defer(s):
+    return s.scalars(select(User).options(joinedload(User.orders).selectinload(Order.items).defer(Item.description))
+                     .where(User.id == 7)).unique().all()
+
+
+@scenario("test_deferred.py (joinedload then defer('*'), self-referential)", dict(N, children={"id": None}))
+def joined_then_defer_wildcard_self_referential(s):
+    return s.scalars(select(Node).options(joinedload(Node.children).defer("*")).where(Node.id == 1)).unique().all()
+
+
+@scenario("test_eager_relations.py (joinedload then raiseload('*'), self-referential)", dict(N, children=N))
+def joined_then_raiseload_wildcard_self_referential(s):
+    nodes = s.scalars(select(Node).options(joinedload(Node.children).raiseload("*")).where(Node.id == 1)).unique().all()
+    touch_raising(s, nodes[0].children[0], "children")
+    return nodes
+
+
+@scenario("test_eager_relations.py (joined many-to-one, then joined back to the collection)", dict(A, user=dict(U, addresses=A)))
+def joined_many_to_one_then_joined_back(s):
+    return s.scalars(select(Address).options(joinedload(Address.user).joinedload(User.addresses)).where(Address.id == 2)).unique().all()
+
+
+DEEP = dict(N, children=dict(N, children=dict(N, children=dict(N, children=N))))
+
+
+@scenario("test_selectin_relations.py::SelfReferentialTest (lazy='selectin' without join_depth: the recursion check loads no level)", DEEP)
+def selectin_mapped_self_referential(s):
+    return s.scalars(select(SelectinNode).where(SelectinNode.id == 1)).all()
+
+
+@scenario("test_selectin_relations.py::SelfReferentialTest (selectinload of a lazy='selectin' relationship: one level, then the check)", DEEP)
+def selectin_option_of_mapped_selectin_self_referential(s):
+    return s.scalars(select(SelectinNode).options(selectinload(SelectinNode.children)).where(SelectinNode.id == 1)).all()
+
+
+@scenario("test_selectin_relations.py::SelfReferentialTest::test_no_depth (lazy='selectin', join_depth=2)", DEEP)
+def selectin_mapped_join_depth(s):
+    return s.scalars(select(DepthNode).where(DepthNode.id == 1)).all()
+
+
+@scenario("test_selectin_relations.py::SelfReferentialTest (selectinload of a join_depth=2 relationship)", DEEP)
+def selectin_option_of_mapped_join_depth(s):
+    return s.scalars(select(DepthNode).options(selectinload(DepthNode.children)).where(DepthNode.id == 1)).all()
+
+
+@scenario("test_selectin_relations.py::SelfReferentialTest (joinedload then selectinload of a join_depth=2 relationship)", DEEP)
+def joined_then_selectin_of_mapped_join_depth(s):
+    return s.scalars(select(DepthNode).options(joinedload(DepthNode.children).selectinload(DepthNode.children))
+                     .where(DepthNode.id == 1)).unique().all()
+
+
+@scenario("test_eager_relations.py::SelfReferentialEagerTest::test_basic (lazy='joined', join_depth=2)", DEEP)
+def joined_mapped_join_depth(s):
+    return s.scalars(select(JoinedNode).where(JoinedNode.id == 1)).unique().all()
+
+
+@scenario("test_selectin_relations.py::SelfReferentialTest (recursion_depth=-1: every level)", DEEP)
+def selectin_unlimited_recursion(s):
+    return s.scalars(select(Node).options(selectinload(Node.children, recursion_depth=-1)).where(Node.id == 1)).all()
+
+
+@scenario("test_selectin_relations.py (a many-to-many select-in both ways by the mapping: the recursion check stops at the class on the path)",
+          {"id": None, "bs": {"id": None, "a_list": {"id": None}}})
+def selectin_mapped_cycle(s):
+    return s.scalars(select(CycA).order_by(CycA.id)).all()
 
 
 def dump(obj, spec):

@@ -549,7 +549,10 @@ public final class LoaderOption extends ClauseElement implements QueryOption {
         return strategy;
     }
 
-    /** How many levels load: 1, or more for a self-referential relationship ({@link ORM#joinedLoad(QueryableAttribute, int)}). */
+    /**
+     * How many levels load: 1, or more for a self-referential relationship ({@link ORM#joinedLoad(QueryableAttribute, int)});
+     * {@link Integer#MAX_VALUE} for every level ({@code ORM.selectinLoad(attr, -1)}).
+     */
     public int depth() {
         return depth;
     }

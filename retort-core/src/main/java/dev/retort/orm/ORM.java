@@ -233,9 +233,23 @@ public final class ORM {
         return new LoaderOption(LoaderOption.relationship(relationship), LoaderOption.Strategy.JOINED, null, depth);
     }
 
-    /** Loads a self-referential collection {@code depth} levels deep, one more statement per level. */
+    /**
+     * Loads a self-referential collection {@code depth} levels deep, one more statement per level (the seeds'
+     * {@code recursion_depth}, which counts the levels below the first: {@code depth} is it plus one); -1, as
+     * {@code recursion_depth=-1}, loads level after level until one has no members.
+     *
+     * <pre>{@code
+     * session.query(Node.class).options(ORM.selectinLoad(ORM.attr(Node.class, "children"), -1)).all();   // the whole tree
+     * }</pre>
+     */
     public static LoaderOption selectinLoad(QueryableAttribute<?> relationship, int depth) {
-        return new LoaderOption(LoaderOption.relationship(relationship), LoaderOption.Strategy.SELECTIN, null, depth);
+        QueryableAttribute<?> r = LoaderOption.relationship(relationship);
+        if (depth == -1 && r.relationship().target != r.relationship().mapper) {
+            throw new dev.retort.exc.ArgumentException("selectinLoad(" + r + ", -1): recursion on relationship " + r.relationship()
+                    + " is not valid for a non-self-referential relationship");
+        }
+        // unlimited: each level's statement loads the next one, one less deep, until a level has no members
+        return new LoaderOption(r, LoaderOption.Strategy.SELECTIN, null, depth == -1 ? Integer.MAX_VALUE : depth);
     }
 
     /** Loads a collection when it is first used (the default for collections). */

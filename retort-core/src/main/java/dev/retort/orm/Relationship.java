@@ -44,8 +44,9 @@ public final class Relationship<T> {
      * ... whether its field holds one target rather than a list ({@link #uselist}), and the collection
      * class {@code lazy("write_only")} or {@code lazy("dynamic")} asks of its field (else null).
      */
-    private record Loader(LoaderOption.Strategy lazy, LoaderOption.JoinKind join, boolean scalar, Class<?> writer) {
-        static final Loader DEFAULT = new Loader(LoaderOption.Strategy.LAZY, LoaderOption.JoinKind.OUTER, false, null);
+    /** How the relationship loads by default; {@code joinDepth} 0: as deep as the recursion check lets a self-referential one. */
+    private record Loader(LoaderOption.Strategy lazy, LoaderOption.JoinKind join, boolean scalar, Class<?> writer, int joinDepth) {
+        static final Loader DEFAULT = new Loader(LoaderOption.Strategy.LAZY, LoaderOption.JoinKind.OUTER, false, null, 0);
     }
 
     /** The related class, and the aliased class its instances load through ({@link ORM#relationship(AliasedEntity)}), or null. */
@@ -95,7 +96,7 @@ public final class Relationship<T> {
     public Relationship<T> lazy(String strategy) {
         if ("write_only".equals(strategy) || "dynamic".equals(strategy)) {
             Class<?> writer = "dynamic".equals(strategy) ? DynamicCollection.class : WriteOnlyCollection.class;
-            return new Relationship<>(target, backref, orderBy, cascade, links, new Loader(LoaderOption.Strategy.LAZY, loader.join, loader.scalar, writer));
+            return new Relationship<>(target, backref, orderBy, cascade, links, new Loader(LoaderOption.Strategy.LAZY, loader.join, loader.scalar, writer, loader.joinDepth));
         }
         LoaderOption.Strategy s = switch (strategy == null ? "" : strategy) {
             case "select" -> LoaderOption.Strategy.LAZY;
@@ -105,7 +106,7 @@ public final class Relationship<T> {
             case "noload" -> LoaderOption.Strategy.NOLOAD;
             default -> throw new ArgumentException("Unknown lazy='" + strategy + "'; known: select, joined, selectin, raise, noload, write_only, dynamic");
         };
-        return new Relationship<>(target, backref, orderBy, cascade, links, new Loader(s, loader.join, loader.scalar, null));
+        return new Relationship<>(target, backref, orderBy, cascade, links, new Loader(s, loader.join, loader.scalar, null, loader.joinDepth));
     }
 
     /**
@@ -114,7 +115,7 @@ public final class Relationship<T> {
      * right side ({@link LoaderOption#innerJoin}).
      */
     public Relationship<T> innerJoin() {
-        return new Relationship<>(target, backref, orderBy, cascade, links, new Loader(loader.lazy, LoaderOption.JoinKind.INNER, loader.scalar, loader.writer));
+        return new Relationship<>(target, backref, orderBy, cascade, links, new Loader(loader.lazy, LoaderOption.JoinKind.INNER, loader.scalar, loader.writer, loader.joinDepth));
     }
 
     /**
@@ -126,7 +127,24 @@ public final class Relationship<T> {
      * }</pre>
      */
     public Relationship<T> unnestedInnerJoin() {
-        return new Relationship<>(target, backref, orderBy, cascade, links, new Loader(loader.lazy, LoaderOption.JoinKind.UNNESTED, loader.scalar, loader.writer));
+        return new Relationship<>(target, backref, orderBy, cascade, links, new Loader(loader.lazy, LoaderOption.JoinKind.UNNESTED, loader.scalar, loader.writer, loader.joinDepth));
+    }
+
+    /**
+     * How many levels of a self-referential relationship its eager default ({@link #lazy} "joined" or
+     * "selectin") loads (the seeds' {@code join_depth}): the query's instances' targets, theirs, and so on
+     * {@code levels} deep. Without it, a joined or select-in default stops where its target's class is
+     * already on the loading path, so a self-referential one loads no level unless an option names it.
+     *
+     * <pre>{@code
+     * ORM.relationship(Node.class).lazy("selectin").joinDepth(2)   // children and grandchildren, one statement a level
+     * }</pre>
+     */
+    public Relationship<T> joinDepth(int levels) {
+        if (levels < 1) {
+            throw new ArgumentException("joinDepth(" + levels + "): a join depth is at least 1");
+        }
+        return new Relationship<>(target, backref, orderBy, cascade, links, new Loader(loader.lazy, loader.join, loader.scalar, loader.writer, levels));
     }
 
     /**
@@ -143,7 +161,7 @@ public final class Relationship<T> {
      */
     public Relationship<T> uselist(boolean value) {
         LoaderOption.Strategy s = !value && loader.lazy == LoaderOption.Strategy.LAZY ? LoaderOption.Strategy.SELECTIN : loader.lazy;
-        return new Relationship<>(target, backref, orderBy, cascade, links, new Loader(s, loader.join, !value, loader.writer));
+        return new Relationship<>(target, backref, orderBy, cascade, links, new Loader(s, loader.join, !value, loader.writer, loader.joinDepth));
     }
 
     /**
@@ -162,6 +180,11 @@ public final class Relationship<T> {
     /** The default loading strategy. */
     LoaderOption.Strategy lazyStrategy() {
         return loader.lazy;
+    }
+
+    /** How many levels deep the eager default loads ({@link #joinDepth}); 0: until the target's class is on the path. */
+    int joinDepth() {
+        return loader.joinDepth;
     }
 
     /** How joined loads join: {@code OUTER}, {@code INNER} or {@code UNNESTED}. */

@@ -10,9 +10,10 @@ import java.util.Set;
 /**
  * The loading strategies relationships declare ({@link Relationship#lazy}), applied to a query's
  * plan where no loader option names the relationship at that place of the path: for the query's
- * entities, and for the targets of each joined load, as SQLAlchemy applies them. A joined default, and a
- * select-in by a wildcard, stops where its target's class is already on the path (the seeds' recursion check),
- * the path of a select-in load's statement beginning where the load began ({@link Session#loadPath}).
+ * entities, and for the targets of each joined load, as SQLAlchemy applies them. A joined or select-in default
+ * (by the mapping or a wildcard) stops where its target's class is already on the path (the seeds' recursion check),
+ * or past the mapping's {@link Relationship#joinDepth}, the path of a select-in load's statement beginning where the
+ * load began ({@link Session#loadPath}).
  */
 final class RelationshipDefaults {
     private RelationshipDefaults() {
@@ -77,11 +78,22 @@ final class RelationshipDefaults {
                     || levels.explicit().contains(path + "/" + r.key)) {
                 continue;
             }
-            if ((s == LoaderOption.Strategy.JOINED || wildcard != null && s == LoaderOption.Strategy.SELECTIN) && chain.contains(r.target)) {
+            if ((s == LoaderOption.Strategy.JOINED || s == LoaderOption.Strategy.SELECTIN) && recursionStops(r, spec, chain)) {
                 continue;
             }
             QueryPlan.addOption(new LoaderOption(m.attr(r.key), s, null), parentSlot, parentJoin, eager, aliases, selectin, unloaded);
         }
+    }
+
+    /**
+     * Whether an eager load no option names stops at {@code r} of the last class of {@code chain} (the classes on the
+     * path, one per relationship followed, {@code r} included): past the mapping's {@link Relationship#joinDepth} levels,
+     * or without one where {@code r}'s target class is on the path already (SQLAlchemy's recursion check, which a
+     * self-referential relationship meets at once).
+     */
+    private static boolean recursionStops(RelationshipProp r, Relationship<?> spec, List<Mapper<?>> chain) {
+        int joinDepth = spec == null ? 0 : spec.joinDepth();
+        return joinDepth > 0 ? chain.size() > joinDepth : chain.contains(r.target);
     }
 
     /**

@@ -234,6 +234,15 @@ class LoaderOptionsTest {
         }
     }
 
+    /** As SQLAlchemy's recursion_depth=-1: refused, naming the relationship, for one that is not self-referential. */
+    @EachDatabase
+    void unlimitedRecursionNeedsASelfReferentialRelationship(Databases.Database db) {
+        try (JpaModel m = new JpaModel(db)) {
+            assertThatThrownBy(() -> ORM.selectinLoad(books(), -1)).isInstanceOf(ArgumentException.class)
+                    .hasMessageContaining("Author.books").hasMessageContaining("not valid for a non-self-referential relationship");
+        }
+    }
+
     @EachDatabase
     void keysetPagesWalkTheOrderWithoutOffset(Databases.Database db) {
         try (JpaModel m = new JpaModel(db)) {

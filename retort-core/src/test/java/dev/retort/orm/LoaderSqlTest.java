@@ -85,6 +85,42 @@ class LoaderSqlTest {
         List<Node> children = new ArrayList<>();
     }
 
+    /** A node whose children the mapping loads select-in (no join depth). */
+    public static class SelectinNode {
+        Integer id;
+        Integer parentId;
+        String data;
+        List<SelectinNode> children = new ArrayList<>();
+    }
+
+    /** A node whose children the mapping loads select-in, two levels deep. */
+    public static class DepthNode {
+        Integer id;
+        Integer parentId;
+        String data;
+        List<DepthNode> children = new ArrayList<>();
+    }
+
+    /** A node whose children the mapping loads joined, two levels deep. */
+    public static class JoinedNode {
+        Integer id;
+        Integer parentId;
+        String data;
+        List<JoinedNode> children = new ArrayList<>();
+    }
+
+    /** One side of a many-to-many the mapping loads select-in both ways. */
+    public static class CycA {
+        Integer id;
+        List<CycB> bs = new ArrayList<>();
+    }
+
+    /** The other side. */
+    public static class CycB {
+        Integer id;
+        List<CycA> aList = new ArrayList<>();
+    }
+
     /** A row with a composite primary key. */
     public static class Parent {
         Integer a;
@@ -442,6 +478,82 @@ class LoaderSqlTest {
                 .orderBy(attr(Company.class, "id")).all());
         m.put("selectin_polymorphic_subclass_filter", s -> s.query(Person.class).options(ORM.selectinPolymorphic(Person.class, List.of(Engineer.class, Manager.class)))
                 .filter(attr(Person.class, "name").ne("wally")).orderBy(attr(Person.class, "id")).all());
+        m.put("joined_then_selectin_self_referential", s -> s.query(Node.class).options(ORM.joinedLoad(attr(Node.class, "children"))
+                .selectinLoad(attr(Node.class, "children"))).filter(attr(Node.class, "id").eq(1)).all());
+        m.put("joined_then_raiseload_self_referential", s -> {
+            List<Node> nodes = s.query(Node.class).options(ORM.joinedLoad(attr(Node.class, "children")).raiseLoad(attr(Node.class, "children")))
+                    .filter(attr(Node.class, "id").eq(1)).all();
+            try {
+                nodes.get(0).children.get(0).children.size();
+            } catch (RetortException e) {
+                raised[0] = true;
+            }
+            return nodes;
+        });
+        m.put("joined_then_lazyload_self_referential", s -> {
+            List<Node> nodes = s.query(Node.class).options(ORM.joinedLoad(attr(Node.class, "children")).lazyLoad(attr(Node.class, "children")))
+                    .filter(attr(Node.class, "id").eq(1)).all();
+            touch(nodes.get(0).children, n -> ((Node) n).children);
+            return nodes;
+        });
+        m.put("joined_then_defer_self_referential", s -> s.query(Node.class).options(ORM.joinedLoad(attr(Node.class, "children"))
+                .defer(attr(Node.class, "data"))).filter(attr(Node.class, "id").eq(1)).all());
+        m.put("joined_twice_then_defer_self_referential", s -> s.query(Node.class).options(ORM.joinedLoad(attr(Node.class, "children"))
+                .joinedLoad(attr(Node.class, "children")).defer(attr(Node.class, "data"))).filter(attr(Node.class, "id").eq(1)).all());
+        m.put("joined_then_load_only_self_referential", s -> s.query(Node.class).options(ORM.joinedLoad(attr(Node.class, "children"))
+                .loadOnly(attr(Node.class, "parent_id"))).filter(attr(Node.class, "id").eq(1)).all());
+        m.put("joined_then_raiseload", s -> {
+            List<User> users = s.query(User.class).options(ORM.joinedLoad(attr(User.class, "orders")).raiseLoad(attr(Order.class, "items")))
+                    .filter(attr(User.class, "id").eq(7)).all();
+            try {
+                users.get(0).orders.get(0).items.size();
+            } catch (RetortException e) {
+                raised[0] = true;
+            }
+            return users;
+        });
+        m.put("joined_then_lazyload", s -> {
+            List<User> users = s.query(User.class).options(ORM.joinedLoad(attr(User.class, "orders")).lazyLoad(attr(Order.class, "items")))
+                    .filter(attr(User.class, "id").eq(7)).all();
+            touch(users.get(0).orders, o -> ((Order) o).items);
+            return users;
+        });
+        m.put("joined_then_defer", s -> s.query(User.class).options(ORM.joinedLoad(attr(User.class, "orders")).defer(attr(Order.class, "description")))
+                .orderBy(attr(User.class, "id")).all());
+        m.put("joined_twice_then_defer", s -> s.query(User.class).options(ORM.joinedLoad(attr(User.class, "orders")).joinedLoad(attr(Order.class, "items"))
+                .defer(attr(Item.class, "description"))).filter(attr(User.class, "id").eq(7)).all());
+        m.put("defer_root_joined_children_self_referential", s -> s.query(Node.class).options(ORM.joinedLoad(attr(Node.class, "children")),
+                ORM.defer(attr(Node.class, "data"))).filter(attr(Node.class, "id").eq(1)).all());
+        m.put("joined_selectin_then_defer_self_referential", s -> s.query(Node.class).options(ORM.joinedLoad(attr(Node.class, "children"))
+                .selectinLoad(attr(Node.class, "children")).defer(attr(Node.class, "data"))).filter(attr(Node.class, "id").eq(1)).all());
+        m.put("joined_selectin_then_defer", s -> s.query(User.class).options(ORM.joinedLoad(attr(User.class, "orders")).selectinLoad(attr(Order.class, "items"))
+                .defer(attr(Item.class, "description"))).filter(attr(User.class, "id").eq(7)).all());
+        m.put("joined_then_defer_wildcard_self_referential", s -> s.query(Node.class).options(ORM.joinedLoad(attr(Node.class, "children")).deferAll(false))
+                .filter(attr(Node.class, "id").eq(1)).all());
+        m.put("joined_then_raiseload_wildcard_self_referential", s -> {
+            List<Node> nodes = s.query(Node.class).options(ORM.joinedLoad(attr(Node.class, "children")).raiseLoadAll())
+                    .filter(attr(Node.class, "id").eq(1)).all();
+            try {
+                nodes.get(0).children.get(0).children.size();
+            } catch (RetortException e) {
+                raised[0] = true;
+            }
+            return nodes;
+        });
+        m.put("joined_many_to_one_then_joined_back", s -> s.query(Address.class).options(ORM.joinedLoad(attr(Address.class, "user"))
+                .joinedLoad(attr(User.class, "addresses"))).filter(attr(Address.class, "id").eq(2)).all());
+        m.put("selectin_mapped_self_referential", s -> s.query(SelectinNode.class).filter(attr(SelectinNode.class, "id").eq(1)).all());
+        m.put("selectin_option_of_mapped_selectin_self_referential", s -> s.query(SelectinNode.class)
+                .options(ORM.selectinLoad(attr(SelectinNode.class, "children"))).filter(attr(SelectinNode.class, "id").eq(1)).all());
+        m.put("selectin_mapped_join_depth", s -> s.query(DepthNode.class).filter(attr(DepthNode.class, "id").eq(1)).all());
+        m.put("selectin_option_of_mapped_join_depth", s -> s.query(DepthNode.class).options(ORM.selectinLoad(attr(DepthNode.class, "children")))
+                .filter(attr(DepthNode.class, "id").eq(1)).all());
+        m.put("joined_then_selectin_of_mapped_join_depth", s -> s.query(DepthNode.class).options(ORM.joinedLoad(attr(DepthNode.class, "children"))
+                .selectinLoad(attr(DepthNode.class, "children"))).filter(attr(DepthNode.class, "id").eq(1)).all());
+        m.put("joined_mapped_join_depth", s -> s.query(JoinedNode.class).filter(attr(JoinedNode.class, "id").eq(1)).all());
+        m.put("selectin_unlimited_recursion", s -> s.query(Node.class).options(ORM.selectinLoad(attr(Node.class, "children"), -1))
+                .filter(attr(Node.class, "id").eq(1)).all());
+        m.put("selectin_mapped_cycle", s -> s.query(CycA.class).orderBy(attr(CycA.class, "id")).all());
         return m;
     }
 
@@ -459,6 +571,16 @@ class LoaderSqlTest {
                 Column.of("item_id", Types.INTEGER).primaryKey().foreignKey("items" + x + ".id"));
         Table nodes = new Table("nodes" + x, md, Column.of("id", Types.INTEGER).primaryKey(),
                 Column.of("parent_id", Types.INTEGER).foreignKey("nodes" + x + ".id"), Column.of("data", Types.string(30)));
+        Table selectinNodes = new Table("selectin_nodes" + x, md, Column.of("id", Types.INTEGER).primaryKey(),
+                Column.of("parent_id", Types.INTEGER).foreignKey("selectin_nodes" + x + ".id"), Column.of("data", Types.string(30)));
+        Table depthNodes = new Table("depth_nodes" + x, md, Column.of("id", Types.INTEGER).primaryKey(),
+                Column.of("parent_id", Types.INTEGER).foreignKey("depth_nodes" + x + ".id"), Column.of("data", Types.string(30)));
+        Table joinedNodes = new Table("joined_nodes" + x, md, Column.of("id", Types.INTEGER).primaryKey(),
+                Column.of("parent_id", Types.INTEGER).foreignKey("joined_nodes" + x + ".id"), Column.of("data", Types.string(30)));
+        Table cycA = new Table("cyc_a" + x, md, Column.of("id", Types.INTEGER).primaryKey());
+        Table cycB = new Table("cyc_b" + x, md, Column.of("id", Types.INTEGER).primaryKey());
+        Table cycAb = new Table("cyc_ab" + x, md, Column.of("a_id", Types.INTEGER).primaryKey().foreignKey("cyc_a" + x + ".id"),
+                Column.of("b_id", Types.INTEGER).primaryKey().foreignKey("cyc_b" + x + ".id"));
         Table parents = new Table("parents" + x, md, Column.of("a", Types.INTEGER).primaryKey(), Column.of("b", Types.INTEGER).primaryKey(),
                 Column.of("data", Types.string(30)));
         Table children = new Table("children" + x, md, Column.of("id", Types.INTEGER).primaryKey(), Column.of("pa", Types.INTEGER),
@@ -485,6 +607,14 @@ class LoaderSqlTest {
         r.mapImperatively(Order.class, orders, Map.of("items", ORM.relationship(Item.class).secondary(orderItems).orderBy(items.c("id"))));
         r.mapImperatively(Item.class, items);
         r.mapImperatively(Node.class, nodes, Map.of("children", ORM.relationship(Node.class).orderBy(nodes.c("id"))));
+        r.mapImperatively(SelectinNode.class, selectinNodes, Map.of("children", ORM.relationship(SelectinNode.class)
+                .orderBy(selectinNodes.c("id")).lazy("selectin")));
+        r.mapImperatively(DepthNode.class, depthNodes, Map.of("children", ORM.relationship(DepthNode.class)
+                .orderBy(depthNodes.c("id")).lazy("selectin").joinDepth(2)));
+        r.mapImperatively(JoinedNode.class, joinedNodes, Map.of("children", ORM.relationship(JoinedNode.class)
+                .orderBy(joinedNodes.c("id")).lazy("joined").joinDepth(2)));
+        r.mapImperatively(CycA.class, cycA, Map.of("bs", ORM.relationship(CycB.class).secondary(cycAb).orderBy(cycB.c("id")).lazy("selectin")));
+        r.mapImperatively(CycB.class, cycB, Map.of("a_list", ORM.relationship(CycA.class).secondary(cycAb).orderBy(cycA.c("id")).lazy("selectin")));
         r.mapImperatively(Parent.class, parents, Map.of("children", ORM.relationship(Child.class).orderBy(children.c("id")),
                 "items", ORM.relationship(Item.class).secondary(parentItems).orderBy(items.c("id"))));
         r.mapImperatively(Child.class, children);
