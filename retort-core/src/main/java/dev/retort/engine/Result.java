@@ -59,6 +59,12 @@ public final class Result implements Iterable<Row>, AutoCloseable {
      * joined load's parent key, a collection's foreign key), the row before's box is given again (see {@link #readBoxed}).
      */
     private final boolean[] boxing;
+    /**
+     * Whether a {@link #boxing} column's value is compared as a long: where the dialect reads integer columns by the
+     * result's column type, which {@link Connection.DeclaredColumns} checks, so that getLong reads it exactly (and
+     * without the string PostgreSQL's and MariaDB's drivers parse a double from); SQLite's values have a type each.
+     */
+    private final boolean longs;
     /** Per {@link #boxing} column, the last box read that {@code Integer.valueOf} does not cache, or null; made on first use. */
     private Object[] lastBoxes;
     /** Per {@link #boxing} column, how surely its value repeats: compared before it is read while above 0 (at most {@link #SURE}). */
@@ -84,6 +90,7 @@ public final class Result implements Iterable<Row>, AutoCloseable {
         this.types = NO_TYPES;
         this.readers = NO_READERS;
         this.boxing = null;
+        this.longs = false;
         this.returnsRows = false;
     }
 
@@ -97,6 +104,7 @@ public final class Result implements Iterable<Row>, AutoCloseable {
         this.types = NO_TYPES;
         this.readers = NO_READERS;
         this.boxing = null;
+        this.longs = false;
         this.returnsRows = true;
         this.buffered = new ArrayDeque<>(rows);
     }
@@ -134,6 +142,7 @@ public final class Result implements Iterable<Row>, AutoCloseable {
             this.readers = new JdbcBinder.Reader[n];
             this.boxing = null;
         }
+        this.longs = boxing != null && owner.dialect().jdbcBinder().readsWholeByColumnType();
         this.returnsRows = true;
     }
 
@@ -534,10 +543,10 @@ public final class Result implements Iterable<Row>, AutoCloseable {
     /**
      * The value of {@link #boxing} column {@code i}: the row before's box when the value is the same. An id above 127
      * boxed anew on each of the rows repeating it was up to a sixth of what a joined load allocated. The value is
-     * compared before it is read only while the column has been repeating (a unique id never is), as a double: exact
-     * for a whole number below 2^53, which the box is, and a driver's reading of any stored value (SQLite's REAL or
-     * text in an INTEGER column) that equals it is what the reader reads as that box. A 0 (NULL reads as 0) is never
-     * a kept box.
+     * compared before it is read only while the column has been repeating (a unique id never is), as a long (see
+     * {@link #longs}) or else a double: exact for a whole number below 2^53, which the box is, and a driver's reading
+     * of any stored value (SQLite's REAL or text in an INTEGER column) that equals it is what the reader reads as that
+     * box. A 0 (NULL reads as 0) is never a kept box.
      */
     private Object readBoxed(int i, JdbcBinder.Reader reader) throws SQLException {
         if (lastBoxes == null) {
@@ -546,8 +555,14 @@ public final class Result implements Iterable<Row>, AutoCloseable {
         }
         Object last = lastBoxes[i];
         if (repeats[i] > 0 && last != null) {
-            double d = rs.getDouble(i + 1);
-            if (last instanceof Integer x ? d == x : d == (Long) last) {
+            boolean same;
+            if (longs) {
+                same = rs.getLong(i + 1) == ((Number) last).longValue();
+            } else {
+                double d = rs.getDouble(i + 1);
+                same = last instanceof Integer x ? d == x : d == (Long) last;
+            }
+            if (same) {
                 repeats[i] = (byte) Math.min(repeats[i] + 1, SURE);
                 return last;
             }
