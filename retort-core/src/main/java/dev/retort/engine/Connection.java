@@ -1444,9 +1444,10 @@ public final class Connection implements AutoCloseable {
     /**
      * A compiled statement's result columns, with the keys, types and plain readers of its rows on
      * one engine's dialect (immutable but for the readers {@link WholeColumns} keeps: shared by the engine's connections).
+     * {@code boxing} marks the columns whose plain reader gives Integers or Longs (see {@link Result}'s reuse of boxes).
      */
     record DeclaredColumns(List<Compiled.ResultColumn> declared, RowKeys keys, TypeEngine<?>[] types, JdbcBinder.Reader[] readers,
-            JdbcBinder.Reader[] utf8Readers, WholeColumns whole) {
+            JdbcBinder.Reader[] utf8Readers, WholeColumns whole, boolean[] boxing) {
         static DeclaredColumns of(List<Compiled.ResultColumn> declared, Dialect dialect) {
             List<String> names = new ArrayList<>(declared.size());
             TypeEngine<?>[] types = new TypeEngine<?>[declared.size()];
@@ -1455,6 +1456,7 @@ public final class Connection implements AutoCloseable {
             boolean utf8Differs = false;
             int[] whole = new int[types.length];
             int wholeCount = 0;
+            boolean[] boxing = new boolean[types.length];
             JdbcBinder binder = dialect.jdbcBinder();
             for (int i = 0; i < types.length; i++) {
                 names.add(declared.get(i).name());
@@ -1464,12 +1466,14 @@ public final class Connection implements AutoCloseable {
                 readers[i] = plain == null ? null : ((SqlType<?>) types[i]).reading(plain);
                 utf8Readers[i] = utf8 == plain ? readers[i] : ((SqlType<?>) types[i]).reading(utf8);
                 utf8Differs |= utf8 != plain;
+                TypeKind kind = plain == null ? null : ((SqlType<?>) types[i]).kind();
+                boxing[i] = kind == TypeKind.INTEGER || kind == TypeKind.BIGINT;
                 if (types[i] != null && types[i].dialectImpl(dialect).kind().isInteger() && binder.readsWholeByColumnType()) {
                     whole[wholeCount++] = i;
                 }
             }
             return new DeclaredColumns(declared, new RowKeys(names), types, readers, utf8Differs ? utf8Readers : readers,
-                    wholeCount == 0 ? null : new WholeColumns(java.util.Arrays.copyOf(whole, wholeCount), types, readers, dialect));
+                    wholeCount == 0 ? null : new WholeColumns(java.util.Arrays.copyOf(whole, wholeCount), types, readers, dialect), boxing);
         }
 
         /** The readers for {@code connection}: those of a UTF-8 database where they differ and it is one. */

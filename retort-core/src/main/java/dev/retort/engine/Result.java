@@ -53,6 +53,23 @@ public final class Result implements Iterable<Row>, AutoCloseable {
     /** The plain reader of each column, null where its type (or the driver, untyped) reads it. */
     private final JdbcBinder.Reader[] readers;
     private final boolean returnsRows;
+    /**
+     * The columns whose reader gives Integers or Longs by their value alone (a plain reader of INTEGER or BIGINT that
+     * the result's shape did not replace), null for none: where a column repeats its value from row to row (a
+     * joined load's parent key, a collection's foreign key), the row before's box is given again (see {@link #readBoxed}).
+     */
+    private final boolean[] boxing;
+    /**
+     * Whether a {@link #boxing} column's value is compared as a long: where the dialect reads integer columns by the
+     * result's column type, which {@link Connection.DeclaredColumns} checks, so that getLong reads it exactly (and
+     * without the string PostgreSQL's and MariaDB's drivers parse a double from); SQLite's values have a type each.
+     */
+    private final boolean longs;
+    /** Per {@link #boxing} column, the last box read that {@code Integer.valueOf} does not cache, or null; made on first use. */
+    private Object[] lastBoxes;
+    /** Per {@link #boxing} column, how surely its value repeats: compared before it is read while above 0 (at most {@link #SURE}). */
+    private byte[] repeats;
+    private static final byte SURE = 3;
     /** Rows read ahead of the caller; made only when needed, since a result read straight through needs none. */
     private ArrayDeque<Row> buffered;
     /** The primary keys an INSERT inserted, in parameter-set order; null for other statements. */
@@ -72,6 +89,8 @@ public final class Result implements Iterable<Row>, AutoCloseable {
         this.keys = NO_KEYS;
         this.types = NO_TYPES;
         this.readers = NO_READERS;
+        this.boxing = null;
+        this.longs = false;
         this.returnsRows = false;
     }
 
@@ -84,6 +103,8 @@ public final class Result implements Iterable<Row>, AutoCloseable {
         this.keys = keys;
         this.types = NO_TYPES;
         this.readers = NO_READERS;
+        this.boxing = null;
+        this.longs = false;
         this.returnsRows = true;
         this.buffered = new ArrayDeque<>(rows);
     }
@@ -108,7 +129,9 @@ public final class Result implements Iterable<Row>, AutoCloseable {
             Connection.DeclaredColumns columns = owner.declaredColumns(declared);
             this.keys = columns.keys();
             this.types = columns.types();
+            JdbcBinder.Reader[] plain = columns.readersFor(owner);
             this.readers = columns.readersFor(owner, md);
+            this.boxing = boxing(columns.boxing(), plain, readers);
         } else {
             List<String> names = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
@@ -117,8 +140,24 @@ public final class Result implements Iterable<Row>, AutoCloseable {
             this.keys = new RowKeys(names);
             this.types = new TypeEngine<?>[n];
             this.readers = new JdbcBinder.Reader[n];
+            this.boxing = null;
         }
+        this.longs = boxing != null && owner.dialect().jdbcBinder().readsWholeByColumnType();
         this.returnsRows = true;
+    }
+
+    /** The {@code declared} boxing columns whose reader is still the plain one (a decimal result of an INTEGER expression is not), or null for none. */
+    private static boolean[] boxing(boolean[] declared, JdbcBinder.Reader[] plain, JdbcBinder.Reader[] readers) {
+        boolean[] out = null;
+        for (int i = 0; i < declared.length; i++) {
+            if (declared[i] && readers[i] == plain[i]) {
+                if (out == null) {
+                    out = new boolean[declared.length];
+                }
+                out[i] = true;
+            }
+        }
+        return out;
     }
 
     /** A result without rows: a DML statement that changed {@code rowCount} rows (-1 when unknown). */
@@ -490,12 +529,53 @@ public final class Result implements Iterable<Row>, AutoCloseable {
         TypeEngine<?> type = types[i];
         JdbcBinder.Reader reader = readers[i];
         try {
+            if (boxing != null && boxing[i]) {
+                return readBoxed(i, reader);
+            }
             return reader != null ? reader.read(rs, i + 1) : type == null ? rs.getObject(i + 1) : type.getResult(rs, i + 1, dialect);
         } catch (RuntimeException e) {
             // A value the type cannot convert: unparsable text in a SQLite date column, bytes
             // a PickleType cannot unpickle. The cause keeps the type's own exception.
             throw new RetortException("Cannot read column " + describeColumn(i) + " as " + type + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The value of {@link #boxing} column {@code i}: the row before's box when the value is the same. An id above 127
+     * boxed anew on each of the rows repeating it was up to a sixth of what a joined load allocated. The value is
+     * compared before it is read only while the column has been repeating (a unique id never is), as a long (see
+     * {@link #longs}) or else a double: exact for a whole number below 2^53, which the box is, and a driver's reading
+     * of any stored value (SQLite's REAL or text in an INTEGER column) that equals it is what the reader reads as that
+     * box. A 0 (NULL reads as 0) is never a kept box.
+     */
+    private Object readBoxed(int i, JdbcBinder.Reader reader) throws SQLException {
+        if (lastBoxes == null) {
+            lastBoxes = new Object[boxing.length];
+            repeats = new byte[boxing.length];
+        }
+        Object last = lastBoxes[i];
+        if (repeats[i] > 0 && last != null) {
+            boolean same;
+            if (longs) {
+                same = rs.getLong(i + 1) == ((Number) last).longValue();
+            } else {
+                double d = rs.getDouble(i + 1);
+                same = last instanceof Integer x ? d == x : d == (Long) last;
+            }
+            if (same) {
+                repeats[i] = (byte) Math.min(repeats[i] + 1, SURE);
+                return last;
+            }
+            repeats[i]--;
+        }
+        Object v = reader.read(rs, i + 1);
+        if (v != null && v.equals(last)) {
+            repeats[i] = (byte) Math.max(repeats[i], 1);
+            return last;
+        }
+        boolean kept = v instanceof Integer x ? x < -128 || x > 127 : v instanceof Long y && (y < -128 || y > 127) && Math.abs(y) < 1L << 53;
+        lastBoxes[i] = kept ? v : null;
+        return v;
     }
 
     /**
