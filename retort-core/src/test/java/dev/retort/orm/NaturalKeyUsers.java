@@ -52,4 +52,9 @@ final class NaturalKeyUsers {
         }
         t.take("");
     }
+
+    /** A session sending each UPDATE as SQLAlchemy does (not a batch as one UPDATE ... FROM VALUES). */
+    static Session open(OrmTestDatabase t) {
+        return t.open(SessionFactory.of(t.engine()).updateFromValues(false));
+    }
 }

@@ -56,7 +56,7 @@ class PassiveUpdatesManyToOneTest {
     @EachDatabase
     void theReferrersInTheSessionAreUpdatedWithTheNewKey(Databases.Database db) {
         try (OrmTestDatabase t = model(db, false)) {
-            Session s = t.open(SessionFactory.of(t.engine()).updateFromValues(false));
+            Session s = NaturalKeyUsers.open(t);
             MUser u = s.get(MUser.class, "jack");
             List<MAddress> as = addresses(s);
             u.username = "ed";
@@ -73,7 +73,7 @@ class PassiveUpdatesManyToOneTest {
     @EachDatabase
     void referrersLoadedBeforeTheirTargetAreUpdatedToo(Databases.Database db) {
         try (OrmTestDatabase t = model(db, false)) {
-            Session s = t.open(SessionFactory.of(t.engine()).updateFromValues(false));
+            Session s = NaturalKeyUsers.open(t);
             // references not loaded (raiseLoad): the flush finds the target by the key their foreign keys hold
             List<MAddress> as = s.query(MAddress.class).orderBy(ORM.attr(MAddress.class, "email"))
                     .options(ORM.raiseLoad(ORM.attr(MAddress.class, "user"))).all();
@@ -90,7 +90,7 @@ class PassiveUpdatesManyToOneTest {
     @EachDatabase
     void passiveSetsTheLoadedReferencesKeysInMemoryOnly(Databases.Database db) {
         try (OrmTestDatabase t = model(db, true)) {
-            Session s = t.open(SessionFactory.of(t.engine()).updateFromValues(false));
+            Session s = NaturalKeyUsers.open(t);
             MUser u = s.get(MUser.class, "jack");
             List<MAddress> as = addresses(s);
             u.username = "ed";

@@ -43,11 +43,6 @@ class PassiveUpdatesTest {
         return t;
     }
 
-    /** A session sending each UPDATE as SQLAlchemy does (not a batch as one UPDATE ... FROM VALUES). */
-    private static Session open(OrmTestDatabase t) {
-        return t.open(SessionFactory.of(t.engine()).updateFromValues(false));
-    }
-
     private static List<String> usernamesInDatabase(OrmTestDatabase t) {
         try (Session s = SessionFactory.of(t.engine()).open()) {
             return s.query(NAddress.class).orderBy(ORM.attr(NAddress.class, "email")).all().stream().map(a -> a.username).toList();
@@ -57,7 +52,7 @@ class PassiveUpdatesTest {
     @EachDatabase
     void loadedMembersAreUpdatedWithTheNewKey(Databases.Database db) {
         try (OrmTestDatabase t = model(db, false)) {
-            Session s = open(t);
+            Session s = NaturalKeyUsers.open(t);
             NUser u = s.get(NUser.class, "jack");
             assertThat(u.addresses).hasSize(2);
             u.username = "ed";
@@ -72,7 +67,7 @@ class PassiveUpdatesTest {
     @EachDatabase
     void anUnloadedCollectionIsLoadedByTheOldKeyFirst(Databases.Database db) {
         try (OrmTestDatabase t = model(db, false)) {
-            Session s = open(t);
+            Session s = NaturalKeyUsers.open(t);
             NUser u = s.get(NUser.class, "jack");
             u.username = "ed";
             s.flush();
@@ -85,7 +80,7 @@ class PassiveUpdatesTest {
     @EachDatabase
     void passiveSetsTheLoadedMembersKeysInMemoryWithoutAnUpdate(Databases.Database db) {
         try (OrmTestDatabase t = model(db, true)) {
-            Session s = open(t);
+            Session s = NaturalKeyUsers.open(t);
             NUser u = s.get(NUser.class, "jack");
             assertThat(u.addresses).hasSize(2);
             u.username = "ed";
@@ -102,7 +97,7 @@ class PassiveUpdatesTest {
     @EachDatabase
     void passiveLeavesTheReferringRowsToTheDatabase(Databases.Database db) {
         try (OrmTestDatabase t = model(db, true)) {
-            Session s = open(t);
+            Session s = NaturalKeyUsers.open(t);
             NUser u = s.get(NUser.class, "jack");
             u.username = "ed";
             s.flush();
