@@ -217,30 +217,53 @@ class NAddress:
     pass
 
 
+def natural_users(md):
+    return Table("users", md, Column("username", String(50), primary_key=True), Column("fullname", String(100)))
+
+
+def natural_tables(md):
+    """users keyed by username, and addresses referring to it ON UPDATE CASCADE."""
+    users = natural_users(md)
+    addresses = Table("addresses", md, Column("email", String(50), primary_key=True),
+                      Column("username", String(50), ForeignKey("users.username", onupdate="cascade")))
+    return users, addresses
+
+
+def insert_jack(e, users, *rows):
+    """The user jack, then each (table, rows) in turn."""
+    with e.begin() as c:
+        c.execute(users.insert(), [{"username": "jack", "fullname": "jack"}])
+        for table, values in rows:
+            c.execute(table.insert(), values)
+
+
+def run_natural(heading, dialect, e, reg, body):
+    """Runs body in a session on e and prints each statement it sends, compiled for dialect, with its parameters."""
+    seen = []
+
+    def flushed(conn, cursor, statement, parameters, context, executemany):
+        c = context.compiled
+        seen.append(statement if c is None else str(c.statement.compile(dialect=dialect, column_keys=c.column_keys)) + f"  -- {parameters}")
+
+    event.listen(e, "before_cursor_execute", flushed)
+    with Session(e) as s:
+        body(s, seen)
+    reg.dispose()
+    print(f"== {heading}")
+    for x in seen:
+        print("  ", " ".join(x.split()))
+
+
 def natural(title, body, passive):
     for name, (dialect, upd, dele, dele_multi) in TARGETS.items():
         md = MetaData()
-        users = Table("users", md, Column("username", String(50), primary_key=True), Column("fullname", String(100)))
-        addresses = Table("addresses", md, Column("email", String(50), primary_key=True),
-                          Column("username", String(50), ForeignKey("users.username", onupdate="cascade")))
+        users, addresses = natural_tables(md)
         reg = orm_registry()
         reg.map_imperatively(NUser, users, properties={"addresses": relationship(NAddress, passive_updates=passive, order_by=addresses.c.email)})
         reg.map_imperatively(NAddress, addresses)
         e = create_engine("sqlite://")
         md.create_all(e)
-        seen = []
-
-        def flushed(conn, cursor, statement, parameters, context, executemany):
-            c = context.compiled
-            seen.append(statement if c is None else str(c.statement.compile(dialect=dialect, column_keys=c.column_keys)) + f"  -- {parameters}")
-
-        event.listen(e, "before_cursor_execute", flushed)
-        with Session(e) as s:
-            body(s, seen)
-        reg.dispose()
-        print(f"== {title} [{name}]")
-        for x in seen:
-            print("  ", " ".join(x.split()))
+        run_natural(f"{title} [{name}]", dialect, e, reg, body)
 
 
 def nat_onetomany(s, seen):
@@ -328,30 +351,14 @@ merge_cascade("merge, cascade=save-update", "save-update")
 def natural_m2o(title, body, passive):
     for name, (dialect, upd, dele, dele_multi) in TARGETS.items():
         md = MetaData()
-        users = Table("users", md, Column("username", String(50), primary_key=True), Column("fullname", String(100)))
-        addresses = Table("addresses", md, Column("email", String(50), primary_key=True),
-                          Column("username", String(50), ForeignKey("users.username", onupdate="cascade")))
+        users, addresses = natural_tables(md)
         reg = orm_registry()
         reg.map_imperatively(NUser, users)
         reg.map_imperatively(NAddress, addresses, properties={"user": relationship(NUser, passive_updates=passive)})
         e = create_engine("sqlite://")
         md.create_all(e)
-        with e.begin() as c:
-            c.execute(users.insert(), [{"username": "jack", "fullname": "jack"}])
-            c.execute(addresses.insert(), [{"email": "jack1", "username": "jack"}, {"email": "jack2", "username": "jack"}])
-        seen = []
-
-        def flushed(conn, cursor, statement, parameters, context, executemany):
-            c = context.compiled
-            seen.append(statement if c is None else str(c.statement.compile(dialect=dialect, column_keys=c.column_keys)) + f"  -- {parameters}")
-
-        event.listen(e, "before_cursor_execute", flushed)
-        with Session(e) as s:
-            body(s, seen)
-        reg.dispose()
-        print(f"== {title} [{name}]")
-        for x in seen:
-            print("  ", " ".join(x.split()))
+        insert_jack(e, users, (addresses, [{"email": "jack1", "username": "jack"}, {"email": "jack2", "username": "jack"}]))
+        run_natural(f"{title} [{name}]", dialect, e, reg, body)
 
 
 def nat_manytoone(s, seen):
@@ -390,7 +397,7 @@ class NItem:
 def natural_m2m(title, body, passive):
     for name, (dialect, upd, dele, dele_multi) in TARGETS.items():
         md = MetaData()
-        users = Table("users", md, Column("username", String(50), primary_key=True), Column("fullname", String(100)))
+        users = natural_users(md)
         items = Table("items", md, Column("itemname", String(50), primary_key=True), Column("description", String(100)))
         users_to_items = Table("users_to_items", md,
                                Column("username", String(50), ForeignKey("users.username", onupdate="cascade"), primary_key=True),
@@ -400,23 +407,9 @@ def natural_m2m(title, body, passive):
         reg.map_imperatively(NItem, items)
         e = create_engine("sqlite://")
         md.create_all(e)
-        with e.begin() as c:
-            c.execute(users.insert(), [{"username": "jack", "fullname": "jack"}])
-            c.execute(items.insert(), [{"itemname": "item1", "description": "d1"}, {"itemname": "item2", "description": "d2"}])
-            c.execute(users_to_items.insert(), [{"username": "jack", "itemname": "item1"}, {"username": "jack", "itemname": "item2"}])
-        seen = []
-
-        def flushed(conn, cursor, statement, parameters, context, executemany):
-            c = context.compiled
-            seen.append(statement if c is None else str(c.statement.compile(dialect=dialect, column_keys=c.column_keys)) + f"  -- {parameters}")
-
-        event.listen(e, "before_cursor_execute", flushed)
-        with Session(e) as s:
-            body(s, seen)
-        reg.dispose()
-        print(f"== {title} [{name}]")
-        for x in seen:
-            print("  ", " ".join(x.split()))
+        insert_jack(e, users, (items, [{"itemname": "item1", "description": "d1"}, {"itemname": "item2", "description": "d2"}]),
+                    (users_to_items, [{"username": "jack", "itemname": "item1"}, {"username": "jack", "itemname": "item2"}]))
+        run_natural(f"{title} [{name}]", dialect, e, reg, body)
 
 
 def nat_m2m_loaded(s, seen):

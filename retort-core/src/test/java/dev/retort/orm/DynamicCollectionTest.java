@@ -87,21 +87,12 @@ class DynamicCollectionTest {
     static OrmTestDatabase mapped() {
         OrmTestDatabase t = new OrmTestDatabase();
         String s = t.suffix;
-        Table users = new Table("users" + s, t.metadata, Column.of("id", Types.INTEGER).primaryKey().autoincrement(false),
-                Column.of("name", Types.string(50)));
-        Table addresses = new Table("addresses" + s, t.metadata, Column.of("id", Types.INTEGER).primaryKey().autoincrement(false),
-                Column.of("email", Types.string(50)), Column.of("user_id", Types.INTEGER).foreignKey("users" + s + ".id"));
-        Table posts = new Table("posts" + s, t.metadata, Column.of("id", Types.INTEGER).primaryKey().autoincrement(false));
-        Table tags = new Table("tags" + s, t.metadata, Column.of("id", Types.INTEGER).primaryKey().autoincrement(false),
-                Column.of("name", Types.string(50)));
-        Table postTags = new Table("post_tags" + s, t.metadata,
-                Column.of("post_id", Types.INTEGER).foreignKey("posts" + s + ".id").primaryKey().autoincrement(false),
-                Column.of("tag_id", Types.INTEGER).foreignKey("tags" + s + ".id").primaryKey().autoincrement(false));
-        t.registry.mapImperatively(User.class, users, Map.of("addresses",
-                ORM.relationship(Address.class).lazy("dynamic").backref("user").orderBy(SQL.desc(addresses.c("email")))));
-        t.registry.mapImperatively(Address.class, addresses);
-        t.registry.mapImperatively(Post.class, posts, Map.of("tags", ORM.relationship(Tag.class).secondary(postTags).lazy("dynamic")));
-        t.registry.mapImperatively(Tag.class, tags);
+        CollectionTables tables = CollectionTables.declare(t);
+        t.registry.mapImperatively(User.class, tables.users(), Map.of("addresses",
+                ORM.relationship(Address.class).lazy("dynamic").backref("user").orderBy(SQL.desc(tables.addresses().c("email")))));
+        t.registry.mapImperatively(Address.class, tables.addresses());
+        t.registry.mapImperatively(Post.class, tables.posts(), Map.of("tags", ORM.relationship(Tag.class).secondary(tables.postTags()).lazy("dynamic")));
+        t.registry.mapImperatively(Tag.class, tables.tags());
         new Table("notes" + s, t.metadata, Column.of("id", Types.INTEGER).primaryKey().autoincrement(false),
                 Column.of("tag_id", Types.INTEGER).foreignKey("tags" + s + ".id"));
         t.registry.mapImperatively(Note.class, t.metadata.table("notes" + s));

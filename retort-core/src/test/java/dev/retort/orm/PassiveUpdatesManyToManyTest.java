@@ -1,10 +1,11 @@
 package dev.retort.orm;
 
+import static dev.retort.orm.NaturalKeyUsers.SELECT_USER;
+import static dev.retort.orm.NaturalKeyUsers.UPDATE_USER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.retort.schema.Column;
 import dev.retort.schema.Table;
-import dev.retort.sql.SQL;
 import dev.retort.testing.Databases;
 import dev.retort.testing.Databases.EachDatabase;
 import dev.retort.types.Types;
@@ -31,15 +32,13 @@ class PassiveUpdatesManyToManyTest {
         String description;
     }
 
-    private static final String SELECT_USER = "SELECT users.username, users.fullname FROM users WHERE users.username = ?";
     private static final String SELECT_ITEMS = "SELECT items.itemname, items.description FROM items, users_to_items WHERE ? = users_to_items.username AND items.itemname = users_to_items.itemname ORDER BY items.itemname";
-    private static final String UPDATE_USER = "UPDATE users SET username=? WHERE users.username = ?";
     private static final String UPDATE_ROWS = "UPDATE users_to_items SET username=?, itemname=? WHERE users_to_items.username = ? AND users_to_items.itemname = ?";
 
     private static OrmTestDatabase model(Databases.Database db) {
         OrmTestDatabase t = new OrmTestDatabase();
         String x = t.suffix;
-        Table users = new Table("users" + x, t.metadata, Column.of("username", Types.string(50)).primaryKey(), Column.of("fullname", Types.string(100)));
+        Table users = NaturalKeyUsers.users(t);
         Table items = new Table("items" + x, t.metadata, Column.of("itemname", Types.string(50)).primaryKey(), Column.of("description", Types.string(100)));
         Table links = new Table("users_to_items" + x, t.metadata,
                 Column.of("username", Types.string(50)).primaryKey().foreignKey("users" + x + ".username", null, "CASCADE"),
@@ -47,13 +46,9 @@ class PassiveUpdatesManyToManyTest {
         t.registry.mapImperatively(KUser.class, users,
                 Map.of("items", ORM.relationship(KItem.class).secondary(links).orderBy(items.c("itemname")).passiveUpdates(false)));
         t.registry.mapImperatively(KItem.class, items);
-        t.start(db);
-        try (var c = t.engine().begin()) {
-            c.execute(SQL.insert(users), List.of(Map.of("username", "jack", "fullname", "jack")));
-            c.execute(SQL.insert(items), List.of(Map.of("itemname", "item1", "description", "d1"), Map.of("itemname", "item2", "description", "d2")));
-            c.execute(SQL.insert(links), List.of(Map.of("username", "jack", "itemname", "item1"), Map.of("username", "jack", "itemname", "item2")));
-        }
-        t.take("");
+        NaturalKeyUsers.startWithJack(t, db, users,
+                new NaturalKeyUsers.Rows(items, List.of(Map.of("itemname", "item1", "description", "d1"), Map.of("itemname", "item2", "description", "d2"))),
+                new NaturalKeyUsers.Rows(links, List.of(Map.of("username", "jack", "itemname", "item1"), Map.of("username", "jack", "itemname", "item2"))));
         return t;
     }
 

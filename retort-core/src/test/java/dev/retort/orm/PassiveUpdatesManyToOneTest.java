@@ -1,13 +1,13 @@
 package dev.retort.orm;
 
+import static dev.retort.orm.NaturalKeyUsers.SELECT_USER;
+import static dev.retort.orm.NaturalKeyUsers.UPDATE_ADDRESSES;
+import static dev.retort.orm.NaturalKeyUsers.UPDATE_USER;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.retort.schema.Column;
 import dev.retort.schema.Table;
-import dev.retort.sql.SQL;
 import dev.retort.testing.Databases;
 import dev.retort.testing.Databases.EachDatabase;
-import dev.retort.types.Types;
 import java.util.List;
 import java.util.Map;
 
@@ -31,25 +31,15 @@ class PassiveUpdatesManyToOneTest {
         MUser user;
     }
 
-    private static final String SELECT_USER = "SELECT users.username, users.fullname FROM users WHERE users.username = ?";
     private static final String SELECT_ADDRESSES = "SELECT addresses.email, addresses.username FROM addresses ORDER BY addresses.email";
-    private static final String UPDATE_USER = "UPDATE users SET username=? WHERE users.username = ?";
-    private static final String UPDATE_ADDRESSES = "UPDATE addresses SET username=? WHERE addresses.email = ?";
 
     private static OrmTestDatabase model(Databases.Database db, boolean passive) {
         OrmTestDatabase t = new OrmTestDatabase();
-        String x = t.suffix;
-        Table users = new Table("users" + x, t.metadata, Column.of("username", Types.string(50)).primaryKey(), Column.of("fullname", Types.string(100)));
-        Table addresses = new Table("addresses" + x, t.metadata, Column.of("email", Types.string(50)).primaryKey(),
-                Column.of("username", Types.string(50)).foreignKey("users" + x + ".username", null, "CASCADE"));
+        Table users = NaturalKeyUsers.users(t);
+        Table addresses = NaturalKeyUsers.addresses(t);
         t.registry.mapImperatively(MUser.class, users);
         t.registry.mapImperatively(MAddress.class, addresses, Map.of("user", ORM.relationship(MUser.class).passiveUpdates(passive)));
-        t.start(db);
-        try (var c = t.engine().begin()) {
-            c.execute(SQL.insert(users), List.of(Map.of("username", "jack", "fullname", "jack")));
-            c.execute(SQL.insert(addresses), List.of(Map.of("email", "jack1", "username", "jack"), Map.of("email", "jack2", "username", "jack")));
-        }
-        t.take("");
+        NaturalKeyUsers.startWithJack(t, db, users, NaturalKeyUsers.jacksAddresses(addresses));
         return t;
     }
 
@@ -66,7 +56,7 @@ class PassiveUpdatesManyToOneTest {
     @EachDatabase
     void theReferrersInTheSessionAreUpdatedWithTheNewKey(Databases.Database db) {
         try (OrmTestDatabase t = model(db, false)) {
-            Session s = t.open(SessionFactory.of(t.engine()).updateFromValues(false));
+            Session s = NaturalKeyUsers.open(t);
             MUser u = s.get(MUser.class, "jack");
             List<MAddress> as = addresses(s);
             u.username = "ed";
@@ -83,7 +73,7 @@ class PassiveUpdatesManyToOneTest {
     @EachDatabase
     void referrersLoadedBeforeTheirTargetAreUpdatedToo(Databases.Database db) {
         try (OrmTestDatabase t = model(db, false)) {
-            Session s = t.open(SessionFactory.of(t.engine()).updateFromValues(false));
+            Session s = NaturalKeyUsers.open(t);
             // references not loaded (raiseLoad): the flush finds the target by the key their foreign keys hold
             List<MAddress> as = s.query(MAddress.class).orderBy(ORM.attr(MAddress.class, "email"))
                     .options(ORM.raiseLoad(ORM.attr(MAddress.class, "user"))).all();
@@ -100,7 +90,7 @@ class PassiveUpdatesManyToOneTest {
     @EachDatabase
     void passiveSetsTheLoadedReferencesKeysInMemoryOnly(Databases.Database db) {
         try (OrmTestDatabase t = model(db, true)) {
-            Session s = t.open(SessionFactory.of(t.engine()).updateFromValues(false));
+            Session s = NaturalKeyUsers.open(t);
             MUser u = s.get(MUser.class, "jack");
             List<MAddress> as = addresses(s);
             u.username = "ed";

@@ -1,13 +1,13 @@
 package dev.retort.orm;
 
+import static dev.retort.orm.NaturalKeyUsers.SELECT_USER;
+import static dev.retort.orm.NaturalKeyUsers.UPDATE_ADDRESSES;
+import static dev.retort.orm.NaturalKeyUsers.UPDATE_USER;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.retort.schema.Column;
 import dev.retort.schema.Table;
-import dev.retort.sql.SQL;
 import dev.retort.testing.Databases;
 import dev.retort.testing.Databases.EachDatabase;
-import dev.retort.types.Types;
 import java.util.List;
 import java.util.Map;
 
@@ -30,32 +30,17 @@ class PassiveUpdatesTest {
         String username;
     }
 
-    private static final String SELECT_USER = "SELECT users.username, users.fullname FROM users WHERE users.username = ?";
     private static final String SELECT_ADDRESSES = "SELECT addresses.email, addresses.username FROM addresses WHERE ? = addresses.username ORDER BY addresses.email";
-    private static final String UPDATE_USER = "UPDATE users SET username=? WHERE users.username = ?";
-    private static final String UPDATE_ADDRESSES = "UPDATE addresses SET username=? WHERE addresses.email = ?";
 
     private static OrmTestDatabase model(Databases.Database db, boolean passive) {
         OrmTestDatabase t = new OrmTestDatabase();
-        String x = t.suffix;
-        Table users = new Table("users" + x, t.metadata, Column.of("username", Types.string(50)).primaryKey(), Column.of("fullname", Types.string(100)));
-        Table addresses = new Table("addresses" + x, t.metadata, Column.of("email", Types.string(50)).primaryKey(),
-                Column.of("username", Types.string(50)).foreignKey("users" + x + ".username", null, "CASCADE"));
+        Table users = NaturalKeyUsers.users(t);
+        Table addresses = NaturalKeyUsers.addresses(t);
         t.registry.mapImperatively(NUser.class, users,
                 Map.of("addresses", ORM.relationship(NAddress.class).orderBy(addresses.c("email")).passiveUpdates(passive)));
         t.registry.mapImperatively(NAddress.class, addresses);
-        t.start(db);
-        try (var c = t.engine().begin()) {
-            c.execute(SQL.insert(users), List.of(Map.of("username", "jack", "fullname", "jack")));
-            c.execute(SQL.insert(addresses), List.of(Map.of("email", "jack1", "username", "jack"), Map.of("email", "jack2", "username", "jack")));
-        }
-        t.take("");
+        NaturalKeyUsers.startWithJack(t, db, users, NaturalKeyUsers.jacksAddresses(addresses));
         return t;
-    }
-
-    /** A session sending each UPDATE as SQLAlchemy does (not a batch as one UPDATE ... FROM VALUES). */
-    private static Session open(OrmTestDatabase t) {
-        return t.open(SessionFactory.of(t.engine()).updateFromValues(false));
     }
 
     private static List<String> usernamesInDatabase(OrmTestDatabase t) {
@@ -67,7 +52,7 @@ class PassiveUpdatesTest {
     @EachDatabase
     void loadedMembersAreUpdatedWithTheNewKey(Databases.Database db) {
         try (OrmTestDatabase t = model(db, false)) {
-            Session s = open(t);
+            Session s = NaturalKeyUsers.open(t);
             NUser u = s.get(NUser.class, "jack");
             assertThat(u.addresses).hasSize(2);
             u.username = "ed";
@@ -82,7 +67,7 @@ class PassiveUpdatesTest {
     @EachDatabase
     void anUnloadedCollectionIsLoadedByTheOldKeyFirst(Databases.Database db) {
         try (OrmTestDatabase t = model(db, false)) {
-            Session s = open(t);
+            Session s = NaturalKeyUsers.open(t);
             NUser u = s.get(NUser.class, "jack");
             u.username = "ed";
             s.flush();
@@ -95,7 +80,7 @@ class PassiveUpdatesTest {
     @EachDatabase
     void passiveSetsTheLoadedMembersKeysInMemoryWithoutAnUpdate(Databases.Database db) {
         try (OrmTestDatabase t = model(db, true)) {
-            Session s = open(t);
+            Session s = NaturalKeyUsers.open(t);
             NUser u = s.get(NUser.class, "jack");
             assertThat(u.addresses).hasSize(2);
             u.username = "ed";
@@ -112,7 +97,7 @@ class PassiveUpdatesTest {
     @EachDatabase
     void passiveLeavesTheReferringRowsToTheDatabase(Databases.Database db) {
         try (OrmTestDatabase t = model(db, true)) {
-            Session s = open(t);
+            Session s = NaturalKeyUsers.open(t);
             NUser u = s.get(NUser.class, "jack");
             u.username = "ed";
             s.flush();

@@ -2,15 +2,10 @@ package dev.retort.orm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.retort.schema.Column;
-import dev.retort.schema.Table;
-import dev.retort.testing.Databases;
-import dev.retort.types.Types;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The README's dynamic collection example, run as written on SQLite. */
+/** The README's dynamic collection example, run as written on SQLite over the mapping {@link ReadmeCollectionExample} shares. */
 class ReadmeDynamicExampleTest {
     public static class User {
         Integer id;
@@ -28,14 +23,7 @@ class ReadmeDynamicExampleTest {
     @Test
     void theExample() {
         try (OrmTestDatabase t = new OrmTestDatabase()) {
-            Table users = new Table("users" + t.suffix, t.metadata, Column.of("id", Types.INTEGER).primaryKey(), Column.of("name", Types.string(50)));
-            Table addresses = new Table("addresses" + t.suffix, t.metadata, Column.of("id", Types.INTEGER).primaryKey(),
-                    Column.of("email", Types.string(50)), Column.of("user_id", Types.INTEGER).foreignKey("users" + t.suffix + ".id"));
-            Registry registry = t.registry;
-            registry.mapImperatively(User.class, users, Map.of("addresses", ORM.relationship(Address.class).backref("user")));
-            registry.mapImperatively(Address.class, addresses);
-            t.start(Databases.sqlite());
-            Session session = t.open();
+            Session session = ReadmeCollectionExample.mapUsersAndAddresses(t, User.class, Address.class);
             User user = new User();
             user.name = "ed";
             Address address = new Address();

@@ -81,23 +81,14 @@ class WriteOnlyCollectionTest {
     /** Users' addresses (with a backref) and posts' tags, {@code ordered} by addresses.email DESC and post_tags.tag_id. */
     static OrmTestDatabase mapped(String addressCascade, boolean ordered) {
         OrmTestDatabase t = new OrmTestDatabase();
-        String s = t.suffix;
-        Table users = new Table("users" + s, t.metadata, Column.of("id", Types.INTEGER).primaryKey().autoincrement(false),
-                Column.of("name", Types.string(50)));
-        Table addresses = new Table("addresses" + s, t.metadata, Column.of("id", Types.INTEGER).primaryKey().autoincrement(false),
-                Column.of("email", Types.string(50)), Column.of("user_id", Types.INTEGER).foreignKey("users" + s + ".id"));
-        new Table("posts" + s, t.metadata, Column.of("id", Types.INTEGER).primaryKey().autoincrement(false));
-        new Table("tags" + s, t.metadata, Column.of("id", Types.INTEGER).primaryKey().autoincrement(false), Column.of("name", Types.string(50)));
-        Table postTags = new Table("post_tags" + s, t.metadata,
-                Column.of("post_id", Types.INTEGER).foreignKey("posts" + s + ".id").primaryKey().autoincrement(false),
-                Column.of("tag_id", Types.INTEGER).foreignKey("tags" + s + ".id").primaryKey().autoincrement(false));
+        CollectionTables tables = CollectionTables.declare(t);
         Relationship<Address> rel = ORM.relationship(Address.class).backref("user");
-        rel = ordered ? rel.orderBy(SQL.desc(addresses.c("email"))) : rel;
-        Relationship<Tag> tags = ORM.relationship(Tag.class).secondary(postTags).lazy("write_only");
-        t.registry.mapImperatively(User.class, users, Map.of("addresses", addressCascade == null ? rel : rel.cascade(addressCascade)));
-        t.registry.mapImperatively(Address.class, addresses);
-        t.registry.mapImperatively(Post.class, t.metadata.table("posts" + s), Map.of("tags", ordered ? tags.orderBy(postTags.c("tag_id")) : tags));
-        t.registry.mapImperatively(Tag.class, t.metadata.table("tags" + s));
+        rel = ordered ? rel.orderBy(SQL.desc(tables.addresses().c("email"))) : rel;
+        Relationship<Tag> tags = ORM.relationship(Tag.class).secondary(tables.postTags()).lazy("write_only");
+        t.registry.mapImperatively(User.class, tables.users(), Map.of("addresses", addressCascade == null ? rel : rel.cascade(addressCascade)));
+        t.registry.mapImperatively(Address.class, tables.addresses());
+        t.registry.mapImperatively(Post.class, tables.posts(), Map.of("tags", ordered ? tags.orderBy(tables.postTags().c("tag_id")) : tags));
+        t.registry.mapImperatively(Tag.class, tables.tags());
         return t;
     }
 
