@@ -163,10 +163,8 @@ class DynamicCollectionTest {
             assertThat(u.addresses.first().id).isEqualTo(3);
             String window = "SELECT addresses.id AS addresses_id, addresses.email AS addresses_email, addresses.user_id AS addresses_user_id "
                     + "FROM addresses WHERE ? = addresses.user_id ORDER BY addresses.email DESC LIMIT ? OFFSET ?";
-            // SQLAlchemy's SQLite compiler writes an OFFSET (of 0) after every LIMIT; Retort's SQLite dialect leaves that one out,
-            // as SQLAlchemy's default dialect does for [0] and first() (LIMIT :param_2)
-            String fromTheFirst = window.replace(" OFFSET ?", "");
-            assertThat(t.take("")).containsExactly(fromTheFirst, window, fromTheFirst);
+            // SQLAlchemy's SQLite compiler writes an OFFSET (of 0) after every LIMIT, and so does Retort's: [0] and first() too
+            assertThat(t.take("")).containsExactly(window, window, window);
             // u.addresses.filter_by(email="b2")
             assertThat(ids(u.addresses.filterBy(Map.of("email", "b2")).all())).containsExactly(2);
             assertThat(t.take("")).containsExactly(

@@ -40,7 +40,7 @@ class ReadmeWriteOnlyExampleTest {
             assertThat(page).containsExactly(address);
             assertThat(address.userId).isEqualTo(user.id);
             assertThat(t.take("SELECT addresses")).singleElement().asString()
-                    .endsWith("FROM addresses WHERE ? = addresses.user_id AND addresses.email LIKE ? ORDER BY addresses.id LIMIT ?");
+                    .endsWith("FROM addresses WHERE ? = addresses.user_id AND addresses.email LIKE ? ORDER BY addresses.id LIMIT ? OFFSET ?");
         }
     }
 }
