@@ -366,6 +366,10 @@ public class SqlCompiler {
     /** The type's SQL around a parameter ({@code lower(?)}), or null. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private ColumnElement<?> bindExpression(BindParameter b) {
+        ColumnElement<?> compared = comparedWith == null ? null : comparedBindExpression(b, comparedWith);
+        if (compared != null) {
+            return compared;
+        }
         // A loaded node may lack its type (a cast, a call): it has no hooks then.
         return b.type() == null ? null : b.type().forDialect(dialect).bindExpression(b);
     }
@@ -521,6 +525,32 @@ public class SqlCompiler {
             return concatAll(concatParts(b, new ArrayList<>()));
         }
         String left = process(b.left());
+        // the parameter on the right learns what it is compared with (comparedBindExpression)
+        ColumnElement<?> outer = comparedWith;
+        comparedWith = b.right() instanceof BindParameter<?> && b.left() instanceof ColumnElement<?> l && COMPARED_BINDS.contains(op) ? l : null;
+        try {
+            return binaryRest(b, enclosed, op, left);
+        } finally {
+            comparedWith = outer;
+        }
+    }
+
+    /** The comparisons whose right-hand parameter {@link #comparedBindExpression} may wrap. */
+    private static final java.util.Set<Operator> COMPARED_BINDS = java.util.EnumSet.of(Operator.EQ, Operator.NE,
+            Operator.LT, Operator.LE, Operator.GT, Operator.GE, Operator.IN, Operator.NOT_IN);
+
+    /** The element the parameter being written is compared with, while {@link #binary} writes its right side. */
+    private ColumnElement<?> comparedWith;
+
+    /**
+     * SQL around a parameter compared ({@code =}, {@code <}, {@code IN} ...) with {@code other}, or null
+     * (the default) to leave it to the parameter's type; an IN list wraps each item.
+     */
+    protected ColumnElement<?> comparedBindExpression(BindParameter<?> b, ColumnElement<?> other) {
+        return null;
+    }
+
+    private String binaryRest(BinaryExpression<?> b, boolean enclosed, Operator op, String left) {
         switch (op) {
             case IN:
             case NOT_IN: {
