@@ -527,17 +527,13 @@ public class SqlCompiler {
         String left = process(b.left());
         // the parameter on the right learns what it is compared with (comparedBindExpression)
         ColumnElement<?> outer = comparedWith;
-        comparedWith = b.right() instanceof BindParameter<?> && b.left() instanceof ColumnElement<?> l && COMPARED_BINDS.contains(op) ? l : null;
+        comparedWith = b.right() instanceof BindParameter<?> && b.left() instanceof ColumnElement<?> l && op.comparesValues() ? l : null;
         try {
             return binaryRest(b, enclosed, op, left);
         } finally {
             comparedWith = outer;
         }
     }
-
-    /** The comparisons whose right-hand parameter {@link #comparedBindExpression} may wrap. */
-    private static final java.util.Set<Operator> COMPARED_BINDS = java.util.EnumSet.of(Operator.EQ, Operator.NE,
-            Operator.LT, Operator.LE, Operator.GT, Operator.GE, Operator.IN, Operator.NOT_IN);
 
     /** The element the parameter being written is compared with, while {@link #binary} writes its right side. */
     private ColumnElement<?> comparedWith;

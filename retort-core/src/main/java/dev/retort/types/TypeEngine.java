@@ -290,7 +290,7 @@ public abstract class TypeEngine<T> implements Cloneable {
             return value == null && kind() != TypeKind.NULL ? this : Types.forValue(value);
         }
         TypeKind vk = TypeKind.of(value);
-        if (kind().isJson() && JSON_SCALAR_COMPARISONS.contains(op) && (value instanceof Number || value instanceof String || value instanceof Boolean)) {
+        if (kind().isJson() && op != null && op.comparesValues() && (value instanceof Number || value instanceof String || value instanceof Boolean)) {
             // SQLAlchemy binds a scalar compared with JSON as the scalar (their affinities differ):
             // MariaDB compares JSON_EXTRACT's value with 31 or 'ann', never with the document '"ann"'
             return Types.forValue(value);
@@ -309,10 +309,6 @@ public abstract class TypeEngine<T> implements Cloneable {
         }
         return this;
     }
-
-    /** The comparisons whose scalar operand keeps its own type against JSON (not {@code @>}, {@code ?}: those take documents and keys). */
-    private static final java.util.Set<Operator> JSON_SCALAR_COMPARISONS = java.util.EnumSet.of(Operator.EQ, Operator.NE,
-            Operator.LT, Operator.LE, Operator.GT, Operator.GE, Operator.IN, Operator.NOT_IN);
 
     /** JSON, enum labels and unmodelled types take their values as text, yet bind as their own type. */
     private boolean keepsStringOperands() {
