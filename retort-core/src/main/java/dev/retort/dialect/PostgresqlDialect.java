@@ -623,6 +623,18 @@ final class PostgresqlDialect extends BuiltInDialect {
             return b.type().dialectImpl(dialect()) instanceof dev.retort.types.RangeType<?> r ? slot + "::" + r.visitName() : slot;
         }
 
+        /**
+         * {@code data['k'] = to_jsonb(?)}: a scalar compared with a JSONB element binds as itself (as
+         * SQLAlchemy, for MariaDB and SQLite), and PostgreSQL has no {@code jsonb = integer}; unlike
+         * SQLAlchemy, whose {@code = ?::INTEGER} is an error here, the value is made a document.
+         */
+        @Override
+        protected ColumnElement<?> comparedBindExpression(dev.retort.sql.BindParameter<?> b, ColumnElement<?> other) {
+            TypeKind bound = b.type() == null ? TypeKind.NULL : b.type().kind();
+            return other.type().kind() == TypeKind.JSONB && !bound.isJson() && bound != TypeKind.NULL
+                    ? dev.retort.sql.SQL.func("to_jsonb", b) : null;
+        }
+
         /** {@code data -> ?}, {@code data ->> ?}, {@code data #> ?}, {@code data #>> ?}, {@code arr[?]}. */
         @Override
         protected String item(dev.retort.sql.BinaryExpression<?> b, String left, String key, boolean text) {

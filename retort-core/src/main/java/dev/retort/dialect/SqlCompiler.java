@@ -366,6 +366,10 @@ public class SqlCompiler {
     /** The type's SQL around a parameter ({@code lower(?)}), or null. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private ColumnElement<?> bindExpression(BindParameter b) {
+        ColumnElement<?> compared = comparedWith == null ? null : comparedBindExpression(b, comparedWith);
+        if (compared != null) {
+            return compared;
+        }
         // A loaded node may lack its type (a cast, a call): it has no hooks then.
         return b.type() == null ? null : b.type().forDialect(dialect).bindExpression(b);
     }
@@ -521,6 +525,28 @@ public class SqlCompiler {
             return concatAll(concatParts(b, new ArrayList<>()));
         }
         String left = process(b.left());
+        // the parameter on the right learns what it is compared with (comparedBindExpression)
+        ColumnElement<?> outer = comparedWith;
+        comparedWith = b.right() instanceof BindParameter<?> && b.left() instanceof ColumnElement<?> l && op.comparesValues() ? l : null;
+        try {
+            return binaryRest(b, enclosed, op, left);
+        } finally {
+            comparedWith = outer;
+        }
+    }
+
+    /** The element the parameter being written is compared with, while {@link #binary} writes its right side. */
+    private ColumnElement<?> comparedWith;
+
+    /**
+     * SQL around a parameter compared ({@code =}, {@code <}, {@code IN} ...) with {@code other}, or null
+     * (the default) to leave it to the parameter's type; an IN list wraps each item.
+     */
+    protected ColumnElement<?> comparedBindExpression(BindParameter<?> b, ColumnElement<?> other) {
+        return null;
+    }
+
+    private String binaryRest(BinaryExpression<?> b, boolean enclosed, Operator op, String left) {
         switch (op) {
             case IN:
             case NOT_IN: {

@@ -139,6 +139,19 @@ public enum Operator {
         return this == ADD || this == MUL || this == CONCAT || this == AND || this == OR;
     }
 
+    /**
+     * Whether the operator compares its operands' values ({@code =}, {@code !=}, {@code <}, {@code <=},
+     * {@code >}, {@code >=}, IN, NOT IN), so a JSON element's compared scalar keeps its own type.
+     */
+    public boolean comparesValues() {
+        switch (this) {
+            case EQ: case NE: case LT: case LE: case GT: case GE: case IN: case NOT_IN:
+                return true;
+            default:
+                return false;
+        }
+    }
+
     /** Whether the operator compares and yields a boolean. */
     public boolean isComparison() {
         return precedence == 5 && this != CONCAT && this != NOT && this != REGEXP_REPLACE;

@@ -1,6 +1,7 @@
 package dev.retort.sql;
 
 import dev.retort.dialect.SqlCompiler;
+import dev.retort.types.TypeEngine;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -174,8 +175,10 @@ public final class Values extends SelectBase {
             List<ClauseElement> items = new ArrayList<>(row.size());
             for (int i = 0; i < row.size(); i++) {
                 Object v = row.get(i);
+                TypeEngine<?> type = columns.get(i).type();
+                // a row's value for a JSON column is a document ('"ann"'), not a compared scalar
                 items.add(v instanceof ColumnElement<?> c ? c.selfGroup(Operator.COMMA)
-                        : new BindParameter<>(null, "param", v, columns.get(i).type().coerceComparedValue(Operator.EQ, v), true, false));
+                        : new BindParameter<>(null, "param", v, type.kind().isJson() ? type : type.coerceComparedValue(Operator.EQ, v), true, false));
             }
             out.add(new ClauseList(Operator.COMMA, items, true));
         }

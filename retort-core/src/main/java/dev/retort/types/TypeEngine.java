@@ -290,6 +290,11 @@ public abstract class TypeEngine<T> implements Cloneable {
             return value == null && kind() != TypeKind.NULL ? this : Types.forValue(value);
         }
         TypeKind vk = TypeKind.of(value);
+        if (kind().isJson() && op != null && op.comparesValues() && (value instanceof Number || value instanceof String || value instanceof Boolean)) {
+            // SQLAlchemy binds a scalar compared with JSON as the scalar (their affinities differ):
+            // MariaDB compares JSON_EXTRACT's value with 31 or 'ann', never with the document '"ann"'
+            return Types.forValue(value);
+        }
         if (vk == TypeKind.INTERVAL && kind() != TypeKind.INTERVAL) {
             // A point in time plus or minus a Duration: the Duration stays an interval.
             return Types.INTERVAL;
