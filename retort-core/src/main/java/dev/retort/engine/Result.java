@@ -573,7 +573,7 @@ public final class Result implements Iterable<Row>, AutoCloseable {
             repeats[i] = (byte) Math.max(repeats[i], 1);
             return last;
         }
-        boolean kept = v instanceof Integer x ? x < -128 || x > 127 : v instanceof Long y && (y < -128 || y > 127) && Math.abs(y) < 1L << 53;
+        boolean kept = v instanceof Integer x ? x < -128 || x > 127 : v instanceof Long y && (y < -128 || y > 127) && y > -(1L << 53) && y < 1L << 53;
         lastBoxes[i] = kept ? v : null;
         return v;
     }

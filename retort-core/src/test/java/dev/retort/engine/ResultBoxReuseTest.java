@@ -44,12 +44,26 @@ class ResultBoxReuseTest {
         }
     }
 
+    /** Values beside the extremes round to the extreme's double: a run of one is no reason to take the other's box. */
+    @EachDatabase
+    void aRunOfAnExtremeIsNotTakenForItsNeighbour(Database db) {
+        long[] values = {Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1,
+                Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE - 1};
+        try (TempTable t = db.table("boxes", DDL); Connection conn = db.engine().connect()) {
+            for (int id = 1; id <= values.length; id++) {
+                conn.execute(insert(rows(t)), Map.of("id", id, "i", 1, "b", values[id - 1]));
+            }
+            assertThat(conn.execute(select(rows(t)).orderBy(rows(t).c("id"))).all()).extracting(r -> (Long) r.get("b"))
+                    .containsExactly(java.util.Arrays.stream(values).boxed().toArray(Long[]::new));
+        }
+    }
+
     @EachDatabase
     void valuesAreThoseReadWithoutReuse(Database db) {
         long seed = new SplittableRandom().nextLong();
         SplittableRandom r = new SplittableRandom(seed);
         Integer[] ints = {null, 0, 1, -1, 127, 128, -129, 1000, 1001, Integer.MAX_VALUE, Integer.MIN_VALUE};
-        Long[] longs = {null, 0L, 128L, 1000L, -5_000_000_000L, (1L << 53) - 1, 1L << 53, (1L << 53) + 1, Long.MAX_VALUE, Long.MIN_VALUE};
+        Long[] longs = {null, 0L, 128L, 1000L, -5_000_000_000L, (1L << 53) - 1, 1L << 53, (1L << 53) + 1, Long.MAX_VALUE, Long.MAX_VALUE - 1, Long.MIN_VALUE, Long.MIN_VALUE + 1};
         try (TempTable t = db.table("boxes", DDL); Connection conn = db.engine().connect()) {
             List<Map<String, Object>> expected = new ArrayList<>();
             int n = 40 + r.nextInt(40);
