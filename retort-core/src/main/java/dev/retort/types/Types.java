@@ -98,8 +98,8 @@ public final class Types {
 
     /**
      * {@code NUMERIC(precision, scale)}; values are {@link BigDecimal} with that scale. SQLite has
-     * no exact decimal storage: there, as with SQLAlchemy, values beyond 15 significant digits
-     * come back rounded.
+     * no exact decimal storage: its NUMERIC affinity would round a value beyond 15 significant
+     * digits (that is not a 64-bit integer), so binding one there is refused before sending.
      */
     public static TypeEngine<BigDecimal> numeric(int precision, int scale) {
         if (precision <= 0 || scale < 0 || scale > precision) {

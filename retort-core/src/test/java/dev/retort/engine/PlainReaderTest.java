@@ -175,7 +175,7 @@ class PlainReaderTest {
             default -> java.math.BigInteger.valueOf(random.nextInt(100_000));
         };
         java.math.BigDecimal value = new java.math.BigDecimal(unscaled, random.nextInt(14) - 2);
-        // SQLite keeps 15 significant digits of a NUMERIC (binding more is refused)
+        // SQLite keeps 15 significant digits of a NUMERIC that is not a 64-bit integer (binding more is refused)
         return sqlite ? value.round(new java.math.MathContext(15)) : value;
     }
 
