@@ -170,3 +170,43 @@ def join_others(title):
 
 
 join_others("primaryjoin with another condition, collection not loaded, passive_updates=False")
+
+
+class N:
+    pass
+
+
+def self_ref(title, rename_child):
+    """nodes(name PK, parent_name FK -> nodes.name ON UPDATE CASCADE, note): the parent renamed and its loaded child
+    changed in one flush; the child's UPDATE leaves the cascaded parent_name to the database."""
+    md = MetaData()
+    nodes = Table("nodes", md, Column("name", String(50), primary_key=True),
+                  Column("parent_name", String(50), ForeignKey("nodes.name", onupdate="cascade")), Column("note", String(50)))
+    reg = orm_registry()
+    reg.map_imperatively(N, nodes, properties={"children": relationship(N, order_by=nodes.c.name)})
+    e = engine(True)
+    md.create_all(e)
+    with e.begin() as c:
+        c.execute(nodes.insert(), [{"name": "p", "note": "x"}])
+        c.execute(nodes.insert(), [{"name": "c", "parent_name": "p", "note": "y"}])
+    seen = []
+    record(e, seen)
+    with Session(e) as s:
+        c = s.get(N, "c")
+        p = s.get(N, "p")
+        assert list(p.children) == [c]
+        p.name = "q"
+        if rename_child:
+            c.name = "d"
+        else:
+            c.note = "z"
+        seen.append("-- flush")
+        s.flush()
+        seen.append(f"-- child parent_name {c.parent_name}")
+        s.commit()
+        seen.append(f"-- rows {e.connect().execute(nodes.select().order_by(nodes.c.name)).fetchall()}")
+    show(title, seen, reg)
+
+
+self_ref("self-referential, parent renamed, child renamed", True)
+self_ref("self-referential, parent renamed, child's note changed", False)

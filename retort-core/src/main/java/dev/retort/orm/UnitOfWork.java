@@ -524,6 +524,13 @@ final class UnitOfWork {
     private final Map<InstanceState, List<Column<?>>> cascadedKeyColumns = new IdentityHashMap<>();
 
     /**
+     * The members of {@link #cascadedKeyColumns} whose parent's row is in their own table (self-referential): nothing
+     * orders the parent's UPDATE before theirs, so theirs sets none of the cascaded columns, which the parent's row
+     * may not hold yet (SQLAlchemy orders the rows and sets them; the database's ON UPDATE CASCADE gives them all the same).
+     */
+    private final Set<InstanceState> cascadedFromOwnTable = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    /**
      * Before the UPDATEs, the loaded members of each of {@link #cascadedKeys} take the new key in memory, as the
      * database's ON UPDATE CASCADE will give their rows when their parent's is UPDATEd: no UPDATE of theirs for it (a
      * member with changes of its own is UPDATEd after the parent's row, found by its new key where its primary key
@@ -549,6 +556,9 @@ final class UnitOfWork {
                     // A member added in this flush refers to another row still: only the rows that referred to the old key move.
                     if (refersTo(cs, p, st, r.referenced.get(i))) {
                         cascadedKeyColumns.computeIfAbsent(cs, k -> new ArrayList<>(r.referencing.size())).add(fk);
+                        if (fk.table() == r.referenced.get(i).table()) {
+                            cascadedFromOwnTable.add(cs);
+                        }
                     }
                     write(cs, p, syncValue(cs, sync, i));
                 }
@@ -910,6 +920,13 @@ final class UnitOfWork {
         if (!syncs.isEmpty() || !ofOneMapper(order)) {
             order = DependencySort.sort(order, st -> rank(st.mapper), syncs.isEmpty() ? null : this::insertedBefore);
         }
+        for (InstanceState st : order) {
+            // SQLAlchemy loads an active-history attribute's old value as it is set; a field write is not seen, so here,
+            // before the first UPDATE: a parent's may cascade a new key into the row, which the SELECT finds by its old one.
+            if (st.leftOut != null && st.status == InstanceState.Status.PERSISTENT && st.mapper.hasActiveHistory()) {
+                DeferredLoads.loadOldValues(session, st);
+            }
+        }
         // Sized for every row to update: growing them row by row copied them a dozen times for a thousand rows.
         updated.ensureCapacity(order.size());
         updatedSnapshots.ensureCapacity(order.size());
@@ -945,10 +962,6 @@ final class UnitOfWork {
             if (switched == null && pending) {
                 fireBefore(OrmEvents.InstanceEvent.BEFORE_INSERT, st);
             } else if (switched == null) {
-                if (st.leftOut != null && st.mapper.hasActiveHistory()) {
-                    // SQLAlchemy loads an active-history attribute's old value as it is set; a field write is not seen, so here
-                    DeferredLoads.loadOldValues(session, st);
-                }
                 if (updateListened && hasColumnChanges(st) && !onlyCascaded(st)) {
                     session.fire(OrmEvents.InstanceEvent.BEFORE_UPDATE, st);
                 }
@@ -1368,14 +1381,15 @@ final class UnitOfWork {
         List<ColumnProp> props = st.mapper.columnProps();
         List<Column<?>> cascaded = cascadedKeyColumns.isEmpty() ? null : cascadedKeyColumns.get(st);
         // A row with no change but the foreign key the database cascades into it is not UPDATEd; one with changes of
-        // its own sets the cascaded columns too, but for those of its primary key, by which it is found.
-        boolean ownChanges = cascaded != null && changedBesides(st, t, cascaded);
+        // its own sets the cascaded columns too (as SQLAlchemy), but for those of its primary key, by which it is found,
+        // and for a parent in its own table, whose UPDATE may come after its own.
+        boolean setsCascaded = cascaded != null && !cascadedFromOwnTable.contains(st) && changedBesides(st, t, cascaded);
         // Begun at the first changed column only: most instances a flush looks at have none.
         RowBuilder row = null;
         for (int i = 0; i < props.size(); i++) {
             ColumnProp p = props.get(i);
             // (a cascaded column not set has its snapshot made again, st being touched)
-            if (p.column.table() != t || cascaded != null && cascaded.contains(p.column) && (!ownChanges || p.column.isPrimaryKey())) {
+            if (p.column.table() != t || cascaded != null && cascaded.contains(p.column) && (!setsCascaded || p.column.isPrimaryKey())) {
                 continue;
             }
             Object current = p.get(st.instance, st);

@@ -127,4 +127,44 @@ class ActiveHistoryTest {
             assertThatThrownBy(() -> m.activeHistory(users.c("bio"))).isInstanceOf(ArgumentException.class).hasMessageContaining("deferred");
         }
     }
+
+    /**
+     * An active-history attribute of a child whose key the database cascades from its renamed parent: its old value
+     * loads before the parent's UPDATE moves the row (SQLAlchemy loads it as it is set); loaded in the save, after the
+     * parent's UPDATE, it found no row by the old key and failed the flush.
+     */
+    @EachDatabase
+    void theOldValueLoadsBeforeAParentsUpdateCascadesTheKey(Databases.Database db) {
+        try (OrmTestDatabase t = new OrmTestDatabase()) {
+            String x = t.suffix;
+            Table users = new Table("users" + x, t.metadata, Column.of("username", Types.string(50)).primaryKey(), Column.of("fullname", Types.string(100)));
+            Table items = new Table("items" + x, t.metadata,
+                    Column.of("username", Types.string(50)).primaryKey().foreignKey("users" + x + ".username", null, "CASCADE"),
+                    Column.of("n", Types.INTEGER).primaryKey().autoincrement(false), Column.of("note", Types.string(50)));
+            t.registry.mapImperatively(KeyCascadeTest.KUser.class, users,
+                    Map.of("items", ORM.relationship(KeyCascadeTest.KItem.class).orderBy(items.c("n"))));
+            t.registry.mapImperatively(KeyCascadeTest.KItem.class, items, Map.of()).activeHistory(items.c("note"));
+            t.start(db);
+            try (var c = t.engine().begin()) {
+                c.execute(SQL.insert(users), List.of(Map.of("username", "jack", "fullname", "jack")));
+                c.execute(SQL.insert(items), List.of(Map.of("username", "jack", "n", 1, "note", "a")));
+            }
+            Session s = t.open(SessionFactory.of(t.engine()).updateFromValues(false));
+            List<KeyCascadeTest.KItem> its = s.query(KeyCascadeTest.KItem.class).options(ORM.defer(ORM.attr(KeyCascadeTest.KItem.class, "note"))).all();
+            KeyCascadeTest.KUser u = s.get(KeyCascadeTest.KUser.class, "jack");
+            assertThat(u.items).containsExactlyElementsOf(its);
+            u.username = "ed";
+            its.get(0).note = "changed";
+            t.take("");
+            s.flush();
+            assertThat(t.take("")).containsExactly("SELECT items.note FROM items WHERE items.username = ? AND items.n = ?",
+                    "UPDATE users SET username=? WHERE users.username = ?",
+                    "UPDATE items SET note=? WHERE items.username = ? AND items.n = ?");
+            assertThat(s.history(its.get(0), "note")).isEqualTo(history(NONE, List.of("changed"), NONE));
+            s.commit();
+            try (Session check = SessionFactory.of(t.engine()).open()) {
+                assertThat(check.get(KeyCascadeTest.KItem.class, List.of("ed", 1)).note).isEqualTo("changed");
+            }
+        }
+    }
 }
