@@ -71,7 +71,7 @@ final class QueryPlans {
         int now = Registry.mappings();
         Kept k = kept.getIfPresent(shape);
         if (k != null && k.mappings == now) {
-            if (k.plan == null || !k.aliases.isEmpty() && !sameElements(k.aliases, aliases(q))) {
+            if (k.plan == null || !k.aliases.isEmpty() && !UnitOfWork.sameSequence(k.aliases, aliases(q))) {
                 return QueryPlan.of(q);
             }
             reused.increment();
@@ -121,7 +121,7 @@ final class QueryPlans {
      */
     private static int[] positions(Query<?> q, QueryPlan plan, List<BindParameter<?>> binds) {
         CacheKey statementKey = plan.statement().cacheKey();
-        if (statementKey == null || !sameElements(plan.propagatingCriteria(), QueryPlan.propagating(q))) {
+        if (statementKey == null || !UnitOfWork.sameSequence(plan.propagatingCriteria(), QueryPlan.propagating(q))) {
             return null;
         }
         for (QueryPlan.Selectin s : plan.selectins()) {
@@ -151,18 +151,6 @@ final class QueryPlans {
             }
         }
         return positions;
-    }
-
-    private static boolean sameElements(List<?> a, List<?> b) {
-        if (a.size() != b.size()) {
-            return false;
-        }
-        for (int i = 0; i < a.size(); i++) {
-            if (a.get(i) != b.get(i)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static boolean hasCriteria(List<LoaderOption> options) {

@@ -652,7 +652,7 @@ final class UnitOfWork {
     }
 
     /** Whether {@code a} and {@code b} hold the same instances in the same order. */
-    private static boolean sameSequence(List<?> a, List<?> b) {
+    static boolean sameSequence(List<?> a, List<?> b) {
         if (a.size() != b.size()) {
             return false;
         }
