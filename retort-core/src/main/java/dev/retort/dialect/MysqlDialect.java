@@ -63,6 +63,14 @@ final class MysqlDialect extends BuiltInDialect {
     private static final Pattern TIMESTAMP_DEFAULT = Pattern.compile("\\bnow\\(\\d+\\)|\\bcurrent_timestamp\\(\\d+\\)", Pattern.CASE_INSENSITIVE);
     /** A DATETIME(n) / TIMESTAMP(n) column type with fractional seconds: n. */
     private static final Pattern FRACTIONAL_TYPE = Pattern.compile("(?:DATETIME|TIMESTAMP)\\(([1-6])\\)", Pattern.CASE_INSENSITIVE);
+    /**
+     * A default that is only the current time, with or without ON UPDATE of it: MySQL's automatic initialization,
+     * whose precision must be the column's (an expression default such as {@code now() + interval 1 day} has no such rule).
+     */
+    private static final Pattern CURRENT_TIME_ONLY = Pattern.compile(
+            "\\s*(?:current_timestamp|now|localtime|localtimestamp)(?:\\s*\\(\\s*\\))?"
+            + "(?:\\s+on\\s+update\\s+(?:current_timestamp|now|localtime|localtimestamp)(?:\\s*\\(\\s*\\))?)?\\s*",
+            Pattern.CASE_INSENSITIVE);
     /** CURRENT_TIMESTAMP and its synonyms written without a precision (bare or with empty parentheses). */
     private static final Pattern CURRENT_TIME = Pattern.compile(
             "\\b(current_timestamp|now|localtime|localtimestamp)\\b(?:\\s*\\(\\s*\\))?(?!\\s*\\()", Pattern.CASE_INSENSITIVE);
@@ -660,7 +668,7 @@ final class MysqlDialect extends BuiltInDialect {
          * The default of a DATETIME(n) / TIMESTAMP(n) column names the current time at the column's precision: MySQL
          * wants one precision throughout the column definition ({@code DATETIME(6) DEFAULT CURRENT_TIMESTAMP} is an
          * "Invalid default value"), and Types.DATETIME is DATETIME(6) here where SQLAlchemy's DateTime is DATETIME.
-         * MariaDB takes either; one schema serves both. A default holding a string literal is written as given.
+         * MariaDB takes either; one schema serves both. Any other default (an expression, a literal) is written as given.
          */
         @Override
         protected String serverDefaultSpec(dev.retort.schema.Column<?> c) {
@@ -669,7 +677,7 @@ final class MysqlDialect extends BuiltInDialect {
             }
             String text = defaultText(c);
             java.util.regex.Matcher fractional = FRACTIONAL_TYPE.matcher(columnType(c));
-            if (fractional.matches() && text.indexOf('\'') < 0) {
+            if (fractional.matches() && CURRENT_TIME_ONLY.matcher(text).matches()) {
                 text = CURRENT_TIME.matcher(text).replaceAll("$1(" + fractional.group(1) + ")");
             }
             return " DEFAULT " + defaultClause(text);

@@ -68,11 +68,14 @@ class MysqlColumnSpecTest {
                     Column.of("c", MysqlTypes.TIMESTAMP.fsp(3)).serverDefault(SQL.text("current_timestamp ON UPDATE LOCALTIMESTAMP()")),
                     Column.of("e", Types.DATETIME).serverDefault(SQL.text("now(3)")),
                     Column.of("f", MysqlTypes.DATETIME).serverDefault(SQL.text("CURRENT_TIMESTAMP")),
-                    Column.of("g", Types.DATETIME).serverDefault(SQL.text("notnow()")));
+                    Column.of("g", Types.DATETIME).serverDefault(SQL.text("notnow()")),
+                    Column.of("h", Types.DATETIME).serverDefault(SQL.text("current_timestamp() + interval 1 day")));
             assertThat(oneLine(t, d)).as(d.name()).isEqualTo("CREATE TABLE t ( a DATETIME(6) DEFAULT CURRENT_TIMESTAMP(6),"
                     + " b DATETIME(6) DEFAULT now(6) on update now(6),"
                     + " c TIMESTAMP(3) NULL DEFAULT current_timestamp(3) ON UPDATE LOCALTIMESTAMP(3),"
-                    + " e DATETIME(6) DEFAULT now(3), f DATETIME DEFAULT CURRENT_TIMESTAMP, g DATETIME(6) DEFAULT (notnow()) )");
+                    + " e DATETIME(6) DEFAULT now(3), f DATETIME DEFAULT CURRENT_TIMESTAMP, g DATETIME(6) DEFAULT (notnow()),"
+                    // an expression default is no automatic initialization: MySQL puts no precision rule on it
+                    + " h DATETIME(6) DEFAULT (current_timestamp() + interval 1 day) )");
         }
     }
 
