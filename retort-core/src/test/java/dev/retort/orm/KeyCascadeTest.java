@@ -94,10 +94,7 @@ class KeyCascadeTest {
             t.registry.mapImperatively(KItem.class, items, Map.of("user", join ? r.primaryJoin(users.c("username").eq(items.c("username"))) : r));
         }
         if (!passive) {
-            MetaData plain = new MetaData();
-            new Table("items" + x, plain, Column.of("username", Types.string(50)).primaryKey(),
-                    Column.of("n", Types.INTEGER).primaryKey().autoincrement(false), Column.of("note", Types.string(50)));
-            plain.createAll(db.engine());
+            itemsWithoutForeignKey(db, x);
         }
         t.start(db);
         try (var c = t.engine().begin()) {
@@ -106,6 +103,14 @@ class KeyCascadeTest {
         }
         t.take("");
         return t;
+    }
+
+    /** Creates the items table without its foreign key, before the mapped metadata would: the database cascades nothing. */
+    private static void itemsWithoutForeignKey(Databases.Database db, String x) {
+        MetaData plain = new MetaData();
+        new Table("items" + x, plain, Column.of("username", Types.string(50)).primaryKey(),
+                Column.of("n", Types.INTEGER).primaryKey().autoincrement(false), Column.of("note", Types.string(50)));
+        plain.createAll(db.engine());
     }
 
     /** A session sending each UPDATE as SQLAlchemy does (not a batch as one UPDATE ... FROM VALUES). */
@@ -197,10 +202,7 @@ class KeyCascadeTest {
                     .primaryJoin(SQL.and(users.c("username").eq(items.c("username")), items.c("note").ne("skip")))));
             t.registry.mapImperatively(KItem.class, items, Map.of());
             // no foreign key constraint in the database: the row the join leaves out keeps the old key
-            MetaData plain = new MetaData();
-            new Table("items" + x, plain, Column.of("username", Types.string(50)).primaryKey(),
-                    Column.of("n", Types.INTEGER).primaryKey().autoincrement(false), Column.of("note", Types.string(50)));
-            plain.createAll(db.engine());
+            itemsWithoutForeignKey(db, x);
             t.start(db);
             try (var c = t.engine().begin()) {
                 c.execute(SQL.insert(users), List.of(Map.of("username", "jack", "fullname", "jack")));

@@ -203,6 +203,15 @@ class LoaderSqlTest {
     }
 
     /** Touches a collection, which loads it if it is not loaded. */
+    /** Reads what {@code read} reads and notes in {@code raised} whether it raised (an unloaded raise-load relationship). */
+    private static void raiseNoted(boolean[] raised, Runnable read) {
+        try {
+            read.run();
+        } catch (RetortException e) {
+            raised[0] = true;
+        }
+    }
+
     private static void touch(Collection<?> objects, Function<Object, Object> attribute) {
         for (Object o : objects) {
             Object v = attribute.apply(o);
@@ -287,11 +296,7 @@ class LoaderSqlTest {
         });
         m.put("raiseload_collection", s -> {
             List<User> users = s.query(User.class).options(ORM.raiseLoad(attr(User.class, "addresses"))).filter(attr(User.class, "id").eq(7)).all();
-            try {
-                users.get(0).addresses.size();
-            } catch (RetortException e) {
-                raised[0] = true;
-            }
+            raiseNoted(raised, () -> users.get(0).addresses.size());
             return users;
         });
         m.put("lazyload_option_touch", s -> {
@@ -344,11 +349,7 @@ class LoaderSqlTest {
         });
         m.put("deferred_raiseload", s -> {
             List<Doc> docs = s.query(Doc.class).options(ORM.defer(attr(Doc.class, "body"), true)).filter(attr(Doc.class, "id").eq(1)).all();
-            try {
-                s.loadAttribute(docs.get(0), "body");
-            } catch (RetortException e) {
-                raised[0] = true;
-            }
+            raiseNoted(raised, () -> s.loadAttribute(docs.get(0), "body"));
             return docs;
         });
         m.put("selectin_with_load_only", s -> s.query(User.class).options(ORM.selectinLoad(attr(User.class, "addresses")).loadOnly(attr(Address.class, "email_address")))
@@ -407,11 +408,7 @@ class LoaderSqlTest {
         m.put("selectin_many_to_one_then_raiseload_wildcard", s -> {
             List<Address> addresses = s.query(Address.class).options(ORM.selectinLoad(attr(Address.class, "user")).raiseLoadAll())
                     .filter(attr(Address.class, "id").eq(1)).all();
-            try {
-                addresses.get(0).user.orders.size();
-            } catch (RetortException e) {
-                raised[0] = true;
-            }
+            raiseNoted(raised, () -> addresses.get(0).user.orders.size());
             return addresses;
         });
         m.put("selectin_many_to_one_then_lazyload_wildcard", s -> {
@@ -452,11 +449,7 @@ class LoaderSqlTest {
         m.put("selectin_with_raiseload_wildcard", s -> {
             List<User> users = s.query(User.class).options(ORM.selectinLoad(attr(User.class, "addresses")), ORM.raiseLoadAll())
                     .filter(attr(User.class, "id").eq(8)).all();
-            try {
-                users.get(0).orders.size();
-            } catch (RetortException e) {
-                raised[0] = true;
-            }
+            raiseNoted(raised, () -> users.get(0).orders.size());
             return users;
         });
         m.put("selectin_with_lazyload_wildcard", s -> {
@@ -483,11 +476,7 @@ class LoaderSqlTest {
         m.put("joined_then_raiseload_self_referential", s -> {
             List<Node> nodes = s.query(Node.class).options(ORM.joinedLoad(attr(Node.class, "children")).raiseLoad(attr(Node.class, "children")))
                     .filter(attr(Node.class, "id").eq(1)).all();
-            try {
-                nodes.get(0).children.get(0).children.size();
-            } catch (RetortException e) {
-                raised[0] = true;
-            }
+            raiseNoted(raised, () -> nodes.get(0).children.get(0).children.size());
             return nodes;
         });
         m.put("joined_then_lazyload_self_referential", s -> {
@@ -505,11 +494,7 @@ class LoaderSqlTest {
         m.put("joined_then_raiseload", s -> {
             List<User> users = s.query(User.class).options(ORM.joinedLoad(attr(User.class, "orders")).raiseLoad(attr(Order.class, "items")))
                     .filter(attr(User.class, "id").eq(7)).all();
-            try {
-                users.get(0).orders.get(0).items.size();
-            } catch (RetortException e) {
-                raised[0] = true;
-            }
+            raiseNoted(raised, () -> users.get(0).orders.get(0).items.size());
             return users;
         });
         m.put("joined_then_lazyload", s -> {
@@ -533,11 +518,7 @@ class LoaderSqlTest {
         m.put("joined_then_raiseload_wildcard_self_referential", s -> {
             List<Node> nodes = s.query(Node.class).options(ORM.joinedLoad(attr(Node.class, "children")).raiseLoadAll())
                     .filter(attr(Node.class, "id").eq(1)).all();
-            try {
-                nodes.get(0).children.get(0).children.size();
-            } catch (RetortException e) {
-                raised[0] = true;
-            }
+            raiseNoted(raised, () -> nodes.get(0).children.get(0).children.size());
             return nodes;
         });
         m.put("joined_many_to_one_then_joined_back", s -> s.query(Address.class).options(ORM.joinedLoad(attr(Address.class, "user"))
