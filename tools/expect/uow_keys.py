@@ -33,6 +33,17 @@ def record(e, seen):
     event.listen(e, "before_cursor_execute", flushed)
 
 
+def filled(e, md, *inserts):
+    """Creates md's tables on e, inserts each (table, rows) in turn, and returns the record of what e runs after."""
+    md.create_all(e)
+    with e.begin() as c:
+        for table, rows in inserts:
+            c.execute(table.insert(), rows)
+    seen = []
+    record(e, seen)
+    return seen
+
+
 def show(title, seen, reg):
     reg.dispose()
     print(f"== {title}")
@@ -55,12 +66,7 @@ def pk_child(title, passive, collection, join=False):
         reg.map_imperatively(U, users)
         reg.map_imperatively(I, items, properties={"user": relationship(U, passive_updates=passive, **kw)})
     e = engine(passive)
-    md.create_all(e)
-    with e.begin() as c:
-        c.execute(users.insert(), [{"username": "jack", "fullname": "jack"}])
-        c.execute(items.insert(), [{"username": "jack", "n": 1, "note": "a"}, {"username": "jack", "n": 2, "note": "b"}])
-    seen = []
-    record(e, seen)
+    seen = filled(e, md, (users, [{"username": "jack", "fullname": "jack"}]), (items, [{"username": "jack", "n": 1, "note": "a"}, {"username": "jack", "n": 2, "note": "b"}]))
     with Session(e) as s:
         u = s.get(U, "jack")
         its = list(u.items) if collection else s.query(I).order_by(I.n).all()
@@ -103,12 +109,7 @@ def unique_ref(title, passive, collection, dirty=False):
         reg.map_imperatively(P, users)
         reg.map_imperatively(C, addresses, properties={"user": relationship(P, passive_updates=passive)})
     e = engine(passive)
-    md.create_all(e)
-    with e.begin() as c:
-        c.execute(users.insert(), [{"id": 1, "username": "jack"}])
-        c.execute(addresses.insert(), [{"id": 1, "email": "j1", "username": "jack"}, {"id": 2, "email": "j2", "username": "jack"}])
-    seen = []
-    record(e, seen)
+    seen = filled(e, md, (users, [{"id": 1, "username": "jack"}]), (addresses, [{"id": 1, "email": "j1", "username": "jack"}, {"id": 2, "email": "j2", "username": "jack"}]))
     with Session(e) as s:
         u = s.get(P, 1)
         cs = list(u.addresses) if collection else s.query(C).order_by(C.id).all()
@@ -153,12 +154,7 @@ def join_others(title):
         I, passive_updates=False, order_by=items.c.n, primaryjoin=and_(users.c.username == items.c.username, items.c.note != "skip"))})
     reg.map_imperatively(I, items)
     e = engine(False)
-    md.create_all(e)
-    with e.begin() as c:
-        c.execute(users.insert(), [{"username": "jack", "fullname": "jack"}])
-        c.execute(items.insert(), [{"username": "jack", "n": 1, "note": "a"}, {"username": "jack", "n": 2, "note": "skip"}])
-    seen = []
-    record(e, seen)
+    seen = filled(e, md, (users, [{"username": "jack", "fullname": "jack"}]), (items, [{"username": "jack", "n": 1, "note": "a"}, {"username": "jack", "n": 2, "note": "skip"}]))
     with Session(e) as s:
         u = s.get(U, "jack")
         u.username = "ed"
@@ -185,12 +181,7 @@ def self_ref(title, rename_child):
     reg = orm_registry()
     reg.map_imperatively(N, nodes, properties={"children": relationship(N, order_by=nodes.c.name)})
     e = engine(True)
-    md.create_all(e)
-    with e.begin() as c:
-        c.execute(nodes.insert(), [{"name": "p", "note": "x"}])
-        c.execute(nodes.insert(), [{"name": "c", "parent_name": "p", "note": "y"}])
-    seen = []
-    record(e, seen)
+    seen = filled(e, md, (nodes, [{"name": "p", "note": "x"}]), (nodes, [{"name": "c", "parent_name": "p", "note": "y"}]))
     with Session(e) as s:
         c = s.get(N, "c")
         p = s.get(N, "p")
