@@ -160,7 +160,8 @@ class HostileJavaStreamPropertyTest {
                 fail(as + ": refused without a typed cause", e);
             }
         }
-        assertThat(CpuTime.since(start)).as(as).isLessThan(Duration.ofSeconds(1));
+        // a bound against quadratic work, not a speed goal: seed 1's 11,445 records of one hash took 1.02 s of CPU in CI
+        assertThat(CpuTime.since(start)).as(as).isLessThan(Duration.ofSeconds(2));
     }
 
     private static List<Object> integers(int n) {
