@@ -26,7 +26,9 @@ import java.util.Set;
  * once per time it is read, and once more per earlier key of its hash in its set: decided by the stream for strings,
  * boxed numbers and the JDK's collections of those, else taken from the key as {@link #completed} is given it, or as the
  * stream tells this filter it reads a back-reference to it, before its set hashes it; a key its set holds already is
- * compared with the others of its hash only) at most {@value #HASHING_PER_BYTE} per byte plus {@value #SLACK}. A tree (nothing shared)
+ * compared with the others of its hash only) at most {@value #HASHING_PER_BYTE} per byte plus {@value #SLACK}, the
+ * comparisons of keys of one hash among that at most {@value #COMPARISONS_PER_BYTE} per byte plus {@value #SLACK} (per
+ * byte the reader has read, for keys whose hash is taken as they are read). A tree (nothing shared)
  * expands to at most one node per byte, since every element has its own tag byte. Over a limit, the object is refused
  * with an {@link InvalidObjectException} naming its class and the limit before a byte of it is read; the stream's own
  * limits (the policy's depth, references and bytes) bound the scan too. A collection that contains one still being read
@@ -53,6 +55,12 @@ public final class ExpansionFilter implements ObjectInputFilter {
      * set or map holding it.
      */
     public static final int HASHING_PER_BYTE = 64;
+    /**
+     * Comparisons (expanded nodes of a key, once per earlier key of its hash in its set) per byte: a bin of keys of one
+     * hash compares each new key with all of them, each comparison costing tens of times what hashing a node does, so
+     * forged collisions are refused after a few hundred keys, while real keys, a few of one hash, stay far under it.
+     */
+    public static final int COMPARISONS_PER_BYTE = 8;
     /** Allowance for small values whose parts are shared. */
     public static final int SLACK = 256;
 

@@ -168,6 +168,9 @@ final class SerialScan extends InputStream {
     private int deepest;
     private long references;
     private long hashing;
+    /** The comparisons of keys of one hash counted as the stream is scanned, and as it is read (keys of unknown hash). */
+    private long compared;
+    private long comparedWhileRead;
     /** Sets and maps scanned whose custom data is hashed. */
     private int hashingCollections;
     /** How many keys of each hash each set read so far holds, among those of unknown hash. */
@@ -367,7 +370,7 @@ final class SerialScan extends InputStream {
         node.keyOf = key.set();
         unknownKeys.merge(key.set(), 1, Integer::sum);
         int colliding = unknownHashes.merge(new SetHash(key.set(), node.taken), 1, Integer::sum) - 1;
-        charge(key.setClass(), node.className, node.expanded, plus(node.expanded, times(colliding, node.expanded)));
+        chargeWhileRead(key.setClass(), node, colliding, node.expanded);
     }
 
     /**
@@ -420,7 +423,7 @@ final class SerialScan extends InputStream {
                 colliding = count;
             }
         }
-        charge(key.setClass(), node.className, node.expanded, times(colliding, node.expanded));
+        chargeWhileRead(key.setClass(), node, colliding, 0);
     }
 
     /**
@@ -708,7 +711,10 @@ final class SerialScan extends InputStream {
                             element.keyOf = set;
                         }
                     }
-                    charge(owner.name(), element.className, element.expanded, plus(element.expanded, times(colliding, element.expanded)));
+                    long comparisons = times(colliding, element.expanded);
+                    charge(owner.name(), element.className, element.expanded, plus(element.expanded, comparisons));
+                    compared = plus(compared, comparisons);
+                    refuseComparisons(owner.name(), element, colliding, compared, position);
                 } else {
                     // Hashed when resolved, or when the reader reaches the back-reference (charged here for that
                     // hashing too), and charged for its collisions then.
@@ -724,6 +730,28 @@ final class SerialScan extends InputStream {
             }
         }
         return expanded;
+    }
+
+    /**
+     * Charges a set's hashing for a key hashed as the reader reads it ({@code hashed} nodes, and its nodes once per key
+     * of its hash before it, {@code colliding}): its comparisons are held to what the reader has read, not to what the
+     * scan has (a top-level object ahead), so forged collisions are refused after a few hundred keys whatever follows.
+     */
+    private void chargeWhileRead(String setClass, Node key, long colliding, long hashed) throws InvalidObjectException {
+        long comparisons = times(colliding, key.expanded);
+        charge(setClass, key.className, key.expanded, plus(hashed, comparisons));
+        comparedWhileRead = plus(comparedWhileRead, comparisons);
+        refuseComparisons(setClass, key, colliding, comparedWhileRead, readerPosition());
+    }
+
+    private static void refuseComparisons(String setClass, Node key, long colliding, long compared, long read) throws InvalidObjectException {
+        if (compared > ExpansionFilter.COMPARISONS_PER_BYTE * read + ExpansionFilter.SLACK) {
+            throw new InvalidObjectException(setClass + " hashing a " + key.className + " of " + key.expanded
+                    + " nodes brings the comparisons of keys of one hash in the stream's sets and maps to " + compared + " nodes"
+                    + " (keys of one hash once per key of that hash before them, " + colliding + " before this one), more than the"
+                    + " limit of " + ExpansionFilter.COMPARISONS_PER_BYTE + " per byte read plus " + ExpansionFilter.SLACK + " ("
+                    + read + " bytes read)");
+        }
     }
 
     /** Charges a set's hashing {@code cost} for a key of {@code expanded} nodes, refused over the limit. */
