@@ -57,7 +57,9 @@ import java.util.Set;
  * given it, just before its set hashes it, and charged then for the keys of its hash before it in its set; a key of
  * undecided hash reached by back-reference is charged so when the reader reads the reference (the stream tells its
  * filter of each, {@link #filtered}), its hash taken from what it was resolved to, and a key a set holds already is
- * compared with the others of its hash only. Objects are matched to what was scanned by their order, which the grammar
+ * compared with the others of its hash only. Those comparisons are also held to a limit of their own, far below the
+ * hashing's, since comparing a key costs tens of times what hashing a node does: per byte scanned where the stream
+ * decides the hash, per byte the reader has read where it does not (charged as the reader reads). Objects are matched to what was scanned by their order, which the grammar
  * decides as long as every class reads what its descriptor declares: so the reader is held to the scan, each object it
  * completes, back-reference and class descriptor it reads checked to be where the scan met it, and a reader that is
  * not (an allowed class's {@code readObject} that skips its fields reads their bytes as objects) is refused at once,

@@ -83,29 +83,29 @@ class HostileJavaStreamPropertyTest {
                 case 5 -> {
                     // Distinct lists of one hash (31 * (31 + a) + b), some of them in a row.
                     Set<Object> colliding = new HashSet<>();
-                    int count = r.nextInt(1, 8_000);
+                    int count = collidingCount(r, 8_000);
                     for (int i = 0; i < count; i++) {
                         colliding.add(new ArrayList<>(List.of(i, 1_000_000 - 31 * i)));
                     }
-                    check(as + ", " + count + " lists of one hash", Evil.serialized(colliding), colliding, null);
+                    checkColliding(as + ", " + count + " lists of one hash", Evil.serialized(colliding), colliding, count);
                 }
                 case 6 -> {
                     // Distinct records of one hash (31 * id + 31 - 31 * id), whose hash the stream does not decide.
                     List<Object> records = new ArrayList<>();
-                    int count = r.nextInt(1, 12_000);
+                    int count = collidingCount(r, 12_000);
                     for (int i = 0; i < count; i++) {
                         records.add(new Holder(i, new ArrayList<>(List.of(-31 * i))));
                     }
-                    checkColliding(as + ", " + count + " records of one hash", HostilePayloads.hashSetOf(records), count);
+                    checkColliding(as + ", " + count + " records of one hash", HostilePayloads.hashSetOf(records), null, count);
                 }
                 case 7 -> {
                     // Distinct lists of one BigDecimal of one hash (31 * unscaled + scale).
                     List<Object> lists = new ArrayList<>();
-                    int count = r.nextInt(1, 12_000);
+                    int count = collidingCount(r, 12_000);
                     for (int i = 0; i < count; i++) {
                         lists.add(new ArrayList<>(List.of(java.math.BigDecimal.valueOf(i, 100_000 - 31 * i))));
                     }
-                    checkColliding(as + ", " + count + " BigDecimal lists of one hash", HostilePayloads.hashSetOf(lists), count);
+                    checkColliding(as + ", " + count + " BigDecimal lists of one hash", HostilePayloads.hashSetOf(lists), null, count);
                 }
                 case 8 -> {
                     // A long string or long block of data declaring more bytes than follow, up to 2^40: refused (past
@@ -138,11 +138,12 @@ class HostileJavaStreamPropertyTest {
     }
 
     /**
-     * {@code count} keys of one hash whose hash the stream does not decide: a hundred load; from a thousand, refused by
-     * the comparisons counted, held to the bytes the reader has read, within a few hundred keys whatever the count.
+     * {@code count} keys of one hash (read as {@code expected}, null: anything): a hundred load; from a thousand, refused
+     * by the comparisons counted (per byte scanned, or read where the stream does not decide the hash) within a few
+     * hundred keys whatever the count.
      */
-    private void checkColliding(String as, byte[] bytes, int count) {
-        SerializationException refused = check(as, bytes, null, count >= 1_000 ? Boolean.TRUE : count <= 100 ? Boolean.FALSE : null);
+    private void checkColliding(String as, byte[] bytes, Object expected, int count) {
+        SerializationException refused = check(as, bytes, expected, count >= 1_000 ? Boolean.TRUE : count <= 100 ? Boolean.FALSE : null);
         if (refused != null) {
             assertThat(Refusal.keysBefore(refused)).as(as + ": keys of its hash compared with before it was refused").isLessThan(500);
         }
@@ -171,6 +172,11 @@ class HostileJavaStreamPropertyTest {
             }
             return e;
         }
+    }
+
+    /** How many keys of one hash: a quarter of the time few enough to load, else up to {@code max}. */
+    private static int collidingCount(SplittableRandom r, int max) {
+        return r.nextInt(4) == 0 ? r.nextInt(1, 101) : r.nextInt(1, max);
     }
 
     private static List<Object> integers(int n) {

@@ -9,11 +9,9 @@ import dev.retort.schema.Column;
 import dev.retort.schema.MetaData;
 import dev.retort.schema.Table;
 import dev.retort.sql.ColumnElement;
-import dev.retort.testing.CpuTime;
 import dev.retort.types.Types;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -22,11 +20,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Inputs shaped as attacks: each is refused by the limit that bounds its real cost, with a
- * {@link SerializationException} naming that limit, in far less than the time bound (which
- * only keeps a regression from hanging the build).
+ * {@link SerializationException} naming that limit (counted work, never timed: a limit removed
+ * loads the input, or runs out of memory building it).
  */
 class HostileInputTest {
-    static final Duration QUICKLY = Duration.ofSeconds(2);
     final MetaData md = new MetaData();
     final Table users = new Table("users", md, Column.of("id", Types.INTEGER).primaryKey(), Column.of("name", Types.STRING),
             Column.of("amount", Types.numeric(10, 2)));
@@ -40,10 +37,8 @@ class HostileInputTest {
         return e;
     }
 
-    static void refusedQuickly(Runnable load, String limit) {
-        long start = CpuTime.now();
+    static void refusedBy(Runnable load, String limit) {
         assertThatThrownBy(load::run).isInstanceOf(SerializationException.class).hasMessageContaining("SerializerLimits." + limit);
-        assertThat(CpuTime.since(start)).isLessThan(QUICKLY);
     }
 
     @ParameterizedTest
@@ -54,7 +49,7 @@ class HostileInputTest {
             // a few hundred bytes (each format version may add a null attribute or two to the SELECT)
             assertThat(bomb.length).isLessThan(450);
         }
-        refusedQuickly(() -> QuerySerializer.loads(bomb, md), "maxNodes");
+        refusedBy(() -> QuerySerializer.loads(bomb, md), "maxNodes");
         // The same shape, small enough to cost little, still loads and compiles like the original.
         ColumnElement<?> small = referenceBomb(6);
         ColumnElement<?> back = (ColumnElement<?>) QuerySerializer.loads(QuerySerializer.dumps(small, p), md);
@@ -72,17 +67,15 @@ class HostileInputTest {
     void columnReferencesInAListCountTowardTheNodeLimit(Protocol p) {
         QuerySerializer tight = QuerySerializer.withLimits(new SerializerLimits(SerializerLimits.DEFAULTS.maxBytes(), 500, 10_000));
         byte[] over = QuerySerializer.dumps(select(java.util.Collections.nCopies(10_001, users.c("id")).toArray()), p);
-        long start = CpuTime.now();
         assertThatThrownBy(() -> tight.read(over, md)).isInstanceOf(SerializationException.class)
                 .hasMessageContaining("SerializerLimits.maxNodes").hasMessageContaining("attribute 'columns' of a 'select' node");
-        assertThat(CpuTime.since(start)).isLessThan(QUICKLY);
         var under = select(java.util.Collections.nCopies(9_900, users.c("id")).toArray());
         assertThat(((dev.retort.sql.ClauseElement) tight.read(QuerySerializer.dumps(under, p), md)).compare(under)).isTrue();
         if (p == Protocol.BINARY) {
             // a few bytes each: 300,000 are far under the default maxBytes
             byte[] many = QuerySerializer.dumps(select(java.util.Collections.nCopies(300_000, users.c("id")).toArray()), p);
             assertThat(many.length).isLessThan(SerializerLimits.DEFAULTS.maxBytes() / 10);
-            refusedQuickly(() -> QuerySerializer.loads(many, md), "maxNodes");
+            refusedBy(() -> QuerySerializer.loads(many, md), "maxNodes");
         }
     }
 
@@ -95,9 +88,9 @@ class HostileInputTest {
         }
         byte[] bomb = QuerySerializer.dumps(e, p);
         assertThat(bomb.length).isLessThan(1_100_000);
-        refusedQuickly(() -> QuerySerializer.loads(bomb, md), "maxChars");
+        refusedBy(() -> QuerySerializer.loads(bomb, md), "maxChars");
         QuerySerializer tight = QuerySerializer.withLimits(SerializerLimits.DEFAULTS.withMaxChars(999_999));
-        refusedQuickly(() -> tight.read(QuerySerializer.dumps(literalColumn("x".repeat(1_000_000)), p), md), "maxChars");
+        refusedBy(() -> tight.read(QuerySerializer.dumps(literalColumn("x".repeat(1_000_000)), p), md), "maxChars");
     }
 
     /** A document whose root is one scalar, in each protocol, written by hand as an attacker would. */
@@ -153,16 +146,16 @@ class HostileInputTest {
     @EnumSource(Protocol.class)
     void numberBombsAreRefusedByTheDigitLimitBeforeParsing(Protocol p) {
         String digits = "7".repeat(800_000);
-        refusedQuickly(() -> QuerySerializer.loads(scalarDocument(p, ScalarTag.BIG_INTEGER, digits), md), "maxDigits");
-        refusedQuickly(() -> QuerySerializer.loads(scalarDocument(p, ScalarTag.DECIMAL, digits), md), "maxDigits");
-        refusedQuickly(() -> QuerySerializer.loads(scalarDocument(p, ScalarTag.DECIMAL, "1e999999999"), md), "maxDigits");
-        refusedQuickly(() -> QuerySerializer.loads(scalarDocument(p, ScalarTag.DECIMAL, "1e-999999999"), md), "maxDigits");
+        refusedBy(() -> QuerySerializer.loads(scalarDocument(p, ScalarTag.BIG_INTEGER, digits), md), "maxDigits");
+        refusedBy(() -> QuerySerializer.loads(scalarDocument(p, ScalarTag.DECIMAL, digits), md), "maxDigits");
+        refusedBy(() -> QuerySerializer.loads(scalarDocument(p, ScalarTag.DECIMAL, "1e999999999"), md), "maxDigits");
+        refusedBy(() -> QuerySerializer.loads(scalarDocument(p, ScalarTag.DECIMAL, "1e-999999999"), md), "maxDigits");
         // Real numbers pass.
         assertThat(QuerySerializer.loads(scalarDocument(p, ScalarTag.BIG_INTEGER, "9".repeat(1000)), md))
                 .isEqualTo(new java.math.BigInteger("9".repeat(1000)));
         assertThat(QuerySerializer.loads(scalarDocument(p, ScalarTag.DECIMAL, "1.50e-3"), md)).isEqualTo(new java.math.BigDecimal("0.00150"));
         QuerySerializer tight = QuerySerializer.withLimits(SerializerLimits.DEFAULTS.withMaxDigits(10));
-        refusedQuickly(() -> tight.read(scalarDocument(p, ScalarTag.BIG_INTEGER, "12345678901"), md), "maxDigits");
+        refusedBy(() -> tight.read(scalarDocument(p, ScalarTag.BIG_INTEGER, "12345678901"), md), "maxDigits");
         assertThat(tight.read(scalarDocument(p, ScalarTag.BIG_INTEGER, "1234567890"), md)).isEqualTo(new java.math.BigInteger("1234567890"));
     }
 
@@ -178,9 +171,9 @@ class HostileInputTest {
                 v = java.util.List.of(v);
             }
             dev.retort.sql.Select s = dev.retort.sql.SQL.select(dev.retort.sql.SQL.bindparam("nested", v));
-            refusedQuickly(() -> QuerySerializer.loads(QuerySerializer.dumps(s, Protocol.BINARY), md), "maxDepth");
+            refusedBy(() -> QuerySerializer.loads(QuerySerializer.dumps(s, Protocol.BINARY), md), "maxDepth");
             if (depth == 600) {
-                refusedQuickly(() -> QuerySerializer.loads(QuerySerializer.dumps(s, Protocol.JSON), md), "maxDepth");
+                refusedBy(() -> QuerySerializer.loads(QuerySerializer.dumps(s, Protocol.JSON), md), "maxDepth");
             } else {
                 assertThatThrownBy(() -> QuerySerializer.dumps(s, Protocol.JSON)).isInstanceOf(SerializationException.class)
                         .hasMessageContaining("nesting depth");
@@ -193,13 +186,12 @@ class HostileInputTest {
         for (String text : new String[] {"1e999999999", "-7.5e-999999999"}) {
             java.math.BigDecimal huge = new java.math.BigDecimal(text);
             var stmt = select(users.c("id")).where(users.c("amount").lt(huge));
-            long start = CpuTime.now();
+            // Scientific form: its digits, written out, would not fit in memory.
             for (dev.retort.dialect.Dialect d : java.util.List.of(dev.retort.dialect.Dialects.defaultDialect(), dev.retort.dialect.Dialects.sqlite(),
                     dev.retort.dialect.Dialects.postgresql(), dev.retort.dialect.Dialects.mysql(), dev.retort.dialect.Dialects.mariadb())) {
                 assertThat(stmt.compile(d, dev.retort.sql.CompileOption.LITERAL_BINDS).string()).endsWith("< " + huge);
             }
             assertThat(stmt.cacheKey().toOfflineString(new java.util.HashMap<>(), stmt, Map.of())).contains(huge.toString());
-            assertThat(CpuTime.since(start)).isLessThan(QUICKLY);
         }
         // Ordinary decimals keep every digit and their scale.
         var stmt = select(users.c("id")).where(users.c("amount").lt(new java.math.BigDecimal("1.50E+3")));
@@ -374,7 +366,7 @@ class HostileInputTest {
         String json = new String(QuerySerializer.dumps(select(cast(users.c("name"), Types.array(Types.string(5)))), Protocol.JSON), StandardCharsets.UTF_8);
         assertThat(json).contains(SHALLOW_ARRAY);
         byte[] doc = json.replace(SHALLOW_ARRAY, nestedArrays(20_000, field("codec"))).getBytes(StandardCharsets.UTF_8);
-        refusedQuickly(() -> QuerySerializer.loads(doc, md), "maxDepth");
+        refusedBy(() -> QuerySerializer.loads(doc, md), "maxDepth");
         // A few levels still load (PostgreSQL arrays nest no deeper, but the loader leaves that to the compiler).
         assertThat(QuerySerializer.loads(json.getBytes(StandardCharsets.UTF_8), md)).isNotNull();
     }
@@ -389,10 +381,8 @@ class HostileInputTest {
         String json = new String(QuerySerializer.dumps(select(cast(users.c("name"), Types.array(Types.string(5)))), Protocol.JSON), StandardCharsets.UTF_8);
         for (String five : new String[] {"\u0665", "\uff15", "+5"}) {
             byte[] doc = json.replace(SHALLOW_ARRAY, nestedArrays(20_000, five + ":codec")).getBytes(StandardCharsets.UTF_8);
-            long start = CpuTime.now();
             assertThatThrownBy(() -> QuerySerializer.loads(doc, md)).as(five).isInstanceOf(SerializationException.class)
                     .hasMessageContaining("retort.array");
-            assertThat(CpuTime.since(start)).as(five).isLessThan(QUICKLY);
         }
         String length = SHALLOW_ARRAY.substring(0, SHALLOW_ARRAY.indexOf(':'));
         StringBuilder arabic = new StringBuilder();
@@ -526,7 +516,7 @@ class HostileInputTest {
         assertThat(json).contains(bound);
         for (String hostile : new String[] {"7".repeat(1_000_000), "1e999999999"}) {
             byte[] doc = json.replace(bound, field("NUMERIC") + field(hostile)).getBytes(StandardCharsets.UTF_8);
-            refusedQuickly(() -> QuerySerializer.loads(doc, md), "maxDigits");
+            refusedBy(() -> QuerySerializer.loads(doc, md), "maxDigits");
         }
         assertThat(((dev.retort.sql.ClauseElement) QuerySerializer.loads(json.getBytes(StandardCharsets.UTF_8), md)).compare(query)).isTrue();
     }

@@ -11,7 +11,6 @@ import dev.retort.schema.Column;
 import dev.retort.schema.MetaData;
 import dev.retort.schema.Table;
 import dev.retort.sql.ClauseElement;
-import dev.retort.testing.CpuTime;
 import dev.retort.types.Types;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -34,12 +33,10 @@ class HostileJsonFieldsTest {
 
     void refused(String doc, String... message) {
         byte[] bytes = doc.getBytes(StandardCharsets.UTF_8);
-        long start = CpuTime.now();
         var thrown = assertThatThrownBy(() -> QuerySerializer.loads(bytes, md)).isInstanceOf(SerializationException.class);
         for (String m : message) {
             thrown.hasMessageContaining(m);
         }
-        assertThat(CpuTime.since(start)).isLessThan(HostileInputTest.QUICKLY);
     }
 
     @Test
@@ -86,10 +83,8 @@ class HostileJsonFieldsTest {
             json().replace("\"value\" : \"x\"", "\"value\" : {\"date\" : \"" + huge + "\"}"),
             json().replace("\"value\" : \"x\"", "\"value\" : {\"decimal\" : \"" + "k".repeat(9_000) + "\"}")}) {
             byte[] bytes = doc.getBytes(StandardCharsets.UTF_8);
-            long start = CpuTime.now();
             assertThatThrownBy(() -> QuerySerializer.loads(bytes, md)).isInstanceOf(SerializationException.class)
                     .hasMessageContaining("kkkkk...").satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(300));
-            assertThat(CpuTime.since(start)).isLessThan(HostileInputTest.QUICKLY);
         }
         byte[] table = json().replace("\"table\" : \"users\"", "\"table\" : \"" + huge + "\"").getBytes(StandardCharsets.UTF_8);
         assertThatThrownBy(() -> QuerySerializer.loads(table, md)).isInstanceOf(UnresolvedReferenceException.class)
