@@ -27,8 +27,8 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * One engine on a pool whose connections set their tenant's search_path at each checkout (a tenant-routing
- * DataSource): with {@code identity(RedisResultCache::databaseIdentity)} every fetch, in a seeded order of tenants,
+ * One engine on a pool whose connections choose their tenant at each checkout (a tenant-routing DataSource: a
+ * search_path on PostgreSQL, a database by USE on MariaDB): with {@code identity(RedisResultCache::databaseIdentity)} every fetch, in a seeded order of tenants,
  * reads and writes through the cache, equals the tenant's own rows read without it. The default identity is read
  * from the engine's first connection only, so there the second tenant reads the first one's rows (the control).
  * The engine runs REPEATABLE READ: the identity's query must not leave a transaction (and its snapshot) behind on a
@@ -38,17 +38,20 @@ class RedisPerConnectionIdentityTest {
     /** Hands out the pool's connections with the search_path of the current tenant. */
     private static final class TenantRouting implements DataSource {
         private final HikariDataSource pool;
+        /** The statement that chooses a tenant: {@code SET search_path TO %s} or {@code USE %s}. */
+        private final String choose;
         volatile String tenant;
 
-        TenantRouting(HikariDataSource pool) {
+        TenantRouting(HikariDataSource pool, String choose) {
             this.pool = pool;
+            this.choose = choose;
         }
 
         @Override
         public java.sql.Connection getConnection() throws SQLException {
             java.sql.Connection c = pool.getConnection();
             try (Statement st = c.createStatement()) {
-                st.execute("SET search_path TO " + tenant);
+                st.execute(String.format(choose, tenant));
             }
             return c;
         }
@@ -92,34 +95,50 @@ class RedisPerConnectionIdentityTest {
         }
     }
 
+    /** A database and how its tenants are made and chosen. */
+    private record Server(String url, String user, String create, String drop, String choose) {
+    }
+
+    private static final Server POSTGRESQL = new Server("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "CREATE SCHEMA %s",
+            "DROP SCHEMA IF EXISTS %s CASCADE", "SET search_path TO %s");
+    private static final Server MARIADB = new Server("jdbc:mariadb://127.0.0.1:3306/test", "root", "CREATE DATABASE %s",
+            "DROP DATABASE IF EXISTS %s", "USE %s");
+
     @Test
-    void eachCheckoutsTenantReadsItsOwnRowsThroughOneCache() {
-        assertThat(run(true)).as("mismatches with the per-connection identity").isZero();
+    void eachCheckoutsSearchPathReadsItsOwnRowsThroughOneCache() {
+        RedisAvailable.requirePostgresql();
+        assertThat(run(POSTGRESQL, true)).as("mismatches with the per-connection identity").isZero();
+    }
+
+    @Test
+    void eachCheckoutsDatabaseReadsItsOwnRowsThroughOneCache() {
+        RedisAvailable.requireMariadb();
+        assertThat(run(MARIADB, true)).as("mismatches with the per-connection identity").isZero();
     }
 
     @Test
     void theDefaultIdentityOfOneEngineIsItsFirstConnectionsTenant() {
-        assertThat(run(false)).as("the control: tenants of one engine share results under the default identity").isPositive();
+        RedisAvailable.requirePostgresql();
+        assertThat(run(POSTGRESQL, false)).as("the control: tenants of one engine share results under the default identity").isPositive();
     }
 
     /** Fetches through the cache in a seeded order of tenants, with writes between; the number that differ from a direct read. */
-    private static int run(boolean perConnection) {
+    private static int run(Server server, boolean perConnection) {
         RedisAvailable.require();
-        RedisAvailable.requirePostgresql();
         long seed = Long.getLong("retort.property.seed", 20261207L);
         SplittableRandom r = new SplittableRandom(seed);
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         List<String> tenants = List.of("pci_a_" + suffix, "pci_b_" + suffix, "pci_c_" + suffix);
-        Engine admin = Engine.create("jdbc:postgresql://127.0.0.1:5432/test", EngineOptions.builder().user("postgres").build());
+        Engine admin = Engine.create(server.url(), EngineOptions.builder().user(server.user()).build());
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl("jdbc:postgresql://127.0.0.1:5432/test");
-        config.setUsername("postgres");
+        config.setJdbcUrl(server.url());
+        config.setUsername(server.user());
         config.setMaximumPoolSize(2);
         int mismatches = 0;
         try {
             admin.inTransaction(c -> {
                 for (String schema : tenants) {
-                    c.execute(text("CREATE SCHEMA " + schema));
+                    c.execute(text(String.format(server.create(), schema)));
                     c.execute(text("CREATE TABLE " + schema + ".items (id INTEGER PRIMARY KEY, name VARCHAR(40))"));
                     for (int id = 1; id <= 3; id++) {
                         c.execute(text("INSERT INTO " + schema + ".items VALUES (" + id + ", '" + schema + " " + id + "')"));
@@ -131,7 +150,7 @@ class RedisPerConnectionIdentityTest {
                     .namespace("retort-test-" + UUID.randomUUID()).ttl(Duration.ofMinutes(1));
             try (HikariDataSource pool = new HikariDataSource(config);
                     RedisResultCache cache = (perConnection ? builder.identity(RedisResultCache::databaseIdentity) : builder).build()) {
-                TenantRouting routing = new TenantRouting(pool);
+                TenantRouting routing = new TenantRouting(pool, server.choose());
                 routing.tenant = tenants.get(0);
                 Engine engine = Engine.create(routing, EngineOptions.builder().isolationLevel("REPEATABLE READ").build());
                 for (int step = 0; step < 60; step++) {
@@ -157,14 +176,14 @@ class RedisPerConnectionIdentityTest {
                         if (!again.equals(direct) || !cached.get(0).get(0).toString().startsWith(routing.tenant)) {
                             mismatches++;
                             if (perConnection) {
-                                System.out.printf("step %d (seed %d) tenant %s: cached %s, again %s, direct %s%n", step, seed, routing.tenant, cached, again, direct);
+                                System.out.printf("%s step %d (seed %d) tenant %s: cached %s, again %s, direct %s%n", server.url(), step, seed, routing.tenant, cached, again, direct);
                             }
                         }
                     }
                 }
             }
         } finally {
-            admin.inTransaction(c -> tenants.forEach(schema -> c.execute(text("DROP SCHEMA IF EXISTS " + schema + " CASCADE"))));
+            admin.inTransaction(c -> tenants.forEach(schema -> c.execute(text(String.format(server.drop(), schema)))));
             admin.dispose();
         }
         return mismatches;
