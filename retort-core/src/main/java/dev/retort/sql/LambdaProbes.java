@@ -72,6 +72,10 @@ final class LambdaProbes {
      * numbered {@code n} among the probes of one analysis; null when it cannot have one.
      */
     static Probe probe(Object value, Class<?> declared, int n) {
+        if (value == null) {
+            // a null element of a captured list (a null variable keys by value before it gets here)
+            return null;
+        }
         if (value instanceof Collection<?> items) {
             return collection(items, declared, n);
         }

@@ -349,6 +349,10 @@ final class LambdaSite {
                 out[i] = bySlot.get(slot);
                 slot += types[i] == long.class || types[i] == double.class ? 2 : 1;
             }
+            if (!isStatic && out.length > 0) {
+                // slot 0 of an instance method, named or not: javac writes no local variable names without -g
+                out[0] = "this";
+            }
             return out;
         }
     }

@@ -173,8 +173,29 @@ class LambdaCaptureSweepTest {
         return r.nextInt(5) == 0 ? null : "n" + r.nextInt(4);
     }
 
+    /** IDs for IN, sometimes with a null among them (it has no stand-in: the list keys by value). */
     private static List<Integer> ids(SplittableRandom r) {
-        return List.of(1, 3, 5, 7).subList(0, r.nextInt(4));
+        List<Integer> ids = new ArrayList<>(List.of(1, 3, 5, 7).subList(0, r.nextInt(4)));
+        if (!ids.isEmpty() && r.nextInt(4) == 0) {
+            ids.set(r.nextInt(ids.size()), null);
+        }
+        return ids;
+    }
+
+    /**
+     * A captured list holding a null, on the first call of its call site: the analysis looked for a stand-in for the
+     * null and threw a NullPointerException, where the spoiled form runs (found by the cache helper's lambda probe).
+     */
+    @Test
+    void aCapturedListWithANullOnTheFirstCall() {
+        for (List<Integer> ids : java.util.Arrays.asList(java.util.Arrays.asList(3, null), List.of(1, 3), java.util.Arrays.asList(null, 5))) {
+            assertThat(run(inListFirstSeenWithANull(ids))).isEqualTo(run(inListFirstSeenWithANull(ids).spoil()));
+        }
+    }
+
+    /** Its own call site: the first call there carries the null. */
+    static StatementLambdaElement inListFirstSeenWithANull(List<Integer> ids) {
+        return lambdaStmt(() -> select(T.c("id")).where(T.c("id").in(ids)).orderBy(T.c("id")));
     }
 
     static final List<Function<SplittableRandom, StatementLambdaElement>> FAMILY = List.of(

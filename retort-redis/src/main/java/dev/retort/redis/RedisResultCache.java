@@ -749,16 +749,52 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
     }
 
     /**
-     * The default database identity of a connection: its engine's JDBC URL without credentials
+     * The database identity of {@code conn}, read from it now: its engine's JDBC URL without credentials
      * (user info and password-like parameters removed), and the user it logs in as. Outside
      * SQLite, both are the driver's, read from the connection: an engine on an application's
      * DataSource knows only that URL without its query string (which may choose the schema,
      * {@code currentSchema=...}) and not the user; and where its session finds unqualified tables
      * ({@link #unqualified}). On SQLite, the files its connections attach
      * (ATTACH DATABASE, by a DataSource of one main file, say, a tenant's under a schema name) are
-     * part of it, read from the first connection: connections of one engine are taken to attach alike.
+     * part of it.
+     *
+     * <p>The default identity is this, read from each engine's first connection only: connections of one engine are
+     * taken to start alike. A pool whose connections differ (a search_path or {@code USE} set at each checkout by a
+     * tenant-routing DataSource) gives it to the builder, to read it on every fetch, at the cost of one query
+     * (PostgreSQL's search path) per fetch:
+     *
+     * <pre>{@code
+     * RedisResultCache.builder().uri(uri).identity(RedisResultCache::databaseIdentity).build();
+     * }</pre>
+     *
+     * <p>A connection with no transaction under way is left with none: the query's implicit transaction is committed,
+     * as a read the cache runs is, so that it neither holds a snapshot nor stays idle in a transaction Retort does
+     * not know of.
      */
-    static String databaseIdentity(Connection conn) {
+    public static String databaseIdentity(Connection conn) {
+        boolean idle = !conn.inTransaction();
+        try {
+            return readIdentity(conn);
+        } finally {
+            if (idle) {
+                endImplicitTransaction(conn);
+            }
+        }
+    }
+
+    /** Ends what the identity's queries began on a JDBC connection not in autocommit mode. */
+    private static void endImplicitTransaction(Connection conn) {
+        try {
+            java.sql.Connection jdbc = conn.jdbc();
+            if (!jdbc.getAutoCommit()) {
+                jdbc.commit();
+            }
+        } catch (SQLException e) {
+            LOG.debug("Could not end the transaction the identity's query began", e);
+        }
+    }
+
+    private static String readIdentity(Connection conn) {
         Engine engine = conn.engine();
         String url = engine.url();
         String user = engine.options().user();
@@ -1055,10 +1091,12 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
          * security, or a tenant chosen by a routing DataSource. A pool whose connections differ in
          * tenant (a search_path or USE set at each checkout) needs it too: the default reads where
          * unqualified tables are from the first connection of each engine only, so two tenants on
-         * one engine would share their results.
+         * one engine would share their results: give it {@link #databaseIdentity(Connection)}, which reads them from
+         * each connection, or the tenant as the application knows it.
          *
          * <pre>{@code
          * RedisResultCache.builder().uri(uri).identity(conn -> "orders-db/" + TenantContext.current()).build();
+         * RedisResultCache.builder().uri(uri).identity(RedisResultCache::databaseIdentity).build();
          * }</pre>
          */
         public Builder identity(Function<Connection, String> supplier) {

@@ -137,7 +137,8 @@ class OrmQueryPlanCachePropertyTest {
 
     /**
      * An edge query whose shape {@code structure} draws and whose values {@code values} draws: select-in and joined loads
-     * with criteria, loader criteria, a hybrid method, a page, populateExisting.
+     * with criteria (an IN list of drawn length among them), self-referential loads of a drawn depth, noload, deferred
+     * and load-only columns, loader criteria, a hybrid method, a page, populateExisting, yieldPer of a drawn size.
      */
     private static Query<?> extra(SplittableRandom structure, SplittableRandom values) {
         Class<?> edge = OrmConstructsGenerator.CkEdge.class;
@@ -149,11 +150,19 @@ class OrmQueryPlanCachePropertyTest {
             default -> q;
         };
         QueryableAttribute<Object> notes = ORM.attr(edge, "notes");
-        q = switch (structure.nextInt(5)) {
+        QueryableAttribute<Object> descendants = ORM.attr(edge, "descendants");
+        q = switch (structure.nextInt(11)) {
             case 0 -> q.options(ORM.selectinLoad(notes.and(ORM.attr(note, "body").ne("b" + values.nextInt(9)))));
             case 1 -> q.options(ORM.joinedLoad(notes.and(ORM.attr(note, "pos").gt(values.nextInt(5)))));
             case 2 -> q.options(ORM.selectinLoad(notes));
-            case 3 -> q.options(ORM.joinedLoad(ORM.attr(edge, "descendants")));
+            case 3 -> q.options(ORM.joinedLoad(descendants));
+            // a self-referential eager load's depth, drawn with the values: twins differ in it alone
+            case 4 -> q.options(ORM.joinedLoad(descendants, 1 + values.nextInt(3)));
+            case 5 -> q.options(ORM.selectinLoad(descendants, 1 + values.nextInt(3)));
+            case 6 -> q.options(ORM.noLoad(notes), ORM.defer(ORM.attr(edge, "name")));
+            case 7 -> q.options(ORM.loadOnly(ORM.attr(edge, "x1")), ORM.selectinLoad(notes));
+            case 8 -> q.options(ORM.defer(ORM.attr(edge, "path")), ORM.joinedLoad(notes), ORM.undeferAll());
+            case 9 -> q.options(ORM.joinedLoad(notes.and(ORM.attr(note, "body").in(List.of("b1", "b2", "b3").subList(0, values.nextInt(4))))));
             default -> q;
         };
         if (structure.nextInt(2) == 0) {
@@ -161,6 +170,9 @@ class OrmQueryPlanCachePropertyTest {
         }
         if (structure.nextInt(3) == 0) {
             q = q.populateExisting();
+        }
+        if (structure.nextInt(4) == 0) {
+            q = q.yieldPer(1 + values.nextInt(3));
         }
         q = q.orderBy(ORM.attr(edge, "id"));
         return switch (structure.nextInt(4)) {
