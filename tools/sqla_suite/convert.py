@@ -113,14 +113,33 @@ def mysql_type(t):
 
 
 def operators_only_base(t):
-    """A test's subclass of a generic type that only adds Python-side operators
-    (comparator_factory) is that generic type in SQL; None for anything else."""
+    """A test's subclass of a generic type that only adds Python-side operators (comparator_factory,
+    operator_classes) is that generic type in SQL; a UserDefinedType adding only operators (no
+    get_col_spec, so no DDL) an untyped column's NullType; None for anything else."""
     own = {k for k in vars(type(t)) if not k.startswith("__")}
     base = type(t).__mro__[1]
-    if type(t).__module__.startswith("sqlalchemy") or own != {"comparator_factory"} \
-            or base.__module__ != "sqlalchemy.sql.sqltypes":
+    if type(t).__module__.startswith("sqlalchemy") or not own <= {"comparator_factory", "operator_classes", "cache_ok"}:
+        return None
+    if base is sqltypes.UserDefinedType:
+        return sqltypes.NullType
+    if not own & {"comparator_factory", "operator_classes"} or base.__module__ != "sqlalchemy.sql.sqltypes":
         return None
     return base
+
+
+def col_spec(t):
+    """A test's UserDefinedType whose get_col_spec() takes no arguments: its fixed DDL spelling
+    (["col_spec", spelling], the suite's ColSpecType in Java); None for anything else. Its Python-side
+    bind/result processors change values, not SQL."""
+    import inspect
+    own = {k for k in vars(type(t)) if not k.startswith("__")}
+    if not isinstance(t, sqltypes.UserDefinedType) or type(t).__module__.startswith("sqlalchemy") \
+            or "get_col_spec" not in own or not own <= {"get_col_spec", "cache_ok", "bind_processor", "result_processor"} \
+            or type(t).__mro__[1] is not sqltypes.UserDefinedType \
+            or list(inspect.signature(t.get_col_spec).parameters):
+        return None
+    spec = t.get_col_spec()
+    return spec if isinstance(spec, str) and re.fullmatch(r"[A-Z][A-Z0-9_]*", spec) else None
 
 
 # dialect names a variant may be given for, as Retort's dialects are named
@@ -339,6 +358,9 @@ def type_name(t, bind=False):
             and not getattr(t, "none_as_null", False):
         # Types.INT4RANGE ... Types.TSTZMULTIRANGE, Types.JSON / JSONB, Types.HSTORE in Java
         return PG_TYPES[cls]
+    spec = col_spec(t)
+    if spec is not None:
+        return ["col_spec", spec]
     if type(t).__module__ != "sqlalchemy.sql.sqltypes":
         # dialect types carry options (UNSIGNED, CHARACTER SET, ...) the generic names lose
         raise Unsupported("dialect type %s.%s" % (type(t).__module__.rsplit(".", 2)[-2], cls))
@@ -1042,10 +1064,11 @@ class Converter:
         return None
 
     # ---- lambdas ---------------------------------------------------------------------------
-    def lambda_body(self, lam):
+    def lambda_body(self, lam, sequence=False):
         """A lambda's statement or criterion as compiled (its closure variables' current values):
-        a tracked variable is a plain value in Java, captured by lambdaStmt, bound by the operator."""
-        if lam._rec.is_sequence:
+        a tracked variable is a plain value in Java, captured by lambdaStmt, bound by the operator.
+        sequence: a lambda giving a SELECT's columns (select(lambda: (a, b))), which may return several."""
+        if lam._rec.is_sequence and not sequence:
             raise Unsupported("lambda returning a sequence")
         self.in_lambda = True
         resolved = lam._resolved
@@ -2157,6 +2180,9 @@ class Converter:
         is select(t.columns()) or select(a, b)."""
         if type(c) is elements.ClauseList and c.operator is operators.comma_op:
             return [self.column_entity(x) for x in c.clauses]
+        if isinstance(c, lambdas.LambdaElement) and c._rec.is_sequence:
+            # select(lambda: (a, b)): the columns the lambda returns, in a lambdaStmt as any lambda criterion
+            return [x for e in self.lambda_body(c, sequence=True) for x in self.column_entities(e)]
         return [self.column_entity(c)]
 
     def column_entity(self, c):

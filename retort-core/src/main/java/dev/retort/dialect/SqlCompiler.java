@@ -1709,8 +1709,14 @@ public class SqlCompiler {
             // A VALUES body names its columns only in the WITH entry: name(col1, col2) AS (VALUES ...).
             if (cte.isRecursive() || cte.element() instanceof dev.retort.sql.Values) {
                 StringJoiner names = new StringJoiner(", ", "(", ")");
-                for (ColumnProxy<?> p : cte.columns()) {
-                    names.add(proxyName(p));
+                List<ColumnProxy<?>> proxies = cte.columns();
+                // As SQLAlchemy's visit_cte: a column the SELECT repeats is left out of the list, so it keeps its own
+                // name (a__1); listed again under its first name it would make that name ambiguous
+                List<SelectColumn> selected = cte.element() instanceof SelectBase sb ? sb.selectColumns() : List.of();
+                for (int i = 0; i < proxies.size(); i++) {
+                    if (selected.size() != proxies.size() || !selected.get(i).repeated()) {
+                        names.add(proxyName(proxies.get(i)));
+                    }
                 }
                 columns = names.toString();
             }

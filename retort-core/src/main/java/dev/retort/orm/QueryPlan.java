@@ -1494,8 +1494,11 @@ final class QueryPlan {
             // An attribute of a joined-table class selected alone brought the class's rows (its tables' own join, see
             // inheritance()): the join goes from that one, not from a second join of the same tables (a cross join).
             FromClause classRows = a.owner() instanceof Mapper<?> m && derived == null ? m.rowsSelectable() : null;
-            Select from = named != null || froms.stream().anyMatch(f -> f.fromObjects().contains(left) || classRows != null && f.fromObjects().contains(classRows))
-                    ? s : s.selectFrom(left);
+            boolean listed = named != null || froms.stream().anyMatch(f -> f.fromObjects().contains(left) || classRows != null && f.fromObjects().contains(classRows));
+            Select from = listed ? s : s.selectFrom(left);
+            // A left side no FROM clause held is joined from itself, a FROM clause of its own as SQLAlchemy's _join_left_to_right
+            // adds one (left JOIN target), not attached to another FROM clause that also reaches the target
+            named = listed ? named : left;
             made.add(target);
             if (r.isManyToMany()) {
                 Alias assoc = r.secondary.table.alias();

@@ -556,6 +556,7 @@ final class SqlalchemySuiteTree {
                 }
                 return t;
             }
+            case "col_spec": return new ColSpecType(n.get(1).asText());
             case "checked_boolean": return Types.checkedBoolean(n.get(1).isNull() ? null : n.get(1).asText());
             case "domain": return domain(n.get(1).asText(), n.get(2), n.get(3));
             case "array_type": {

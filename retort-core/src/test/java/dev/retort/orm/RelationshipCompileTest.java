@@ -64,6 +64,13 @@ class RelationshipCompileTest {
         AliasedEntity<Node> child = ORM.aliased(Node.class);
         assertThat(sql(s.query(Node.class).join(child, ORM.attr(Node.class, "children")).filter(child.attr("name").eq("x"))))
                 .isEqualTo("SELECT nodes.id, nodes.name, nodes.parent_id FROM nodes JOIN nodes AS nodes_1 ON nodes.id = nodes_1.parent_id WHERE nodes_1.name = :name_1");
+        // select(Node).join(c1.parent).join(c2.parent): each alias's join is a FROM clause of its own, as SQLAlchemy's
+        // (invalid SQL, nodes twice, "but that is what was asked for"), not a second join attached to the first
+        AliasedEntity<Node> c1 = ORM.aliased(Node.class);
+        AliasedEntity<Node> c2 = ORM.aliased(Node.class);
+        assertThat(sql(s.query(Node.class).join(c1.attr("parent")).join(c2.attr("parent"))))
+                .isEqualTo("SELECT nodes.id, nodes.name, nodes.parent_id FROM nodes AS nodes_1 JOIN nodes ON nodes.id = nodes_1.parent_id, "
+                        + "nodes AS nodes_2 JOIN nodes ON nodes.id = nodes_2.parent_id");
         assertThat(sql(s.query(Node.class).options(ORM.joinedLoad(ORM.attr(Node.class, "children")))))
                 .isEqualTo("SELECT nodes.id, nodes.name, nodes.parent_id, nodes_1.id AS id_1, nodes_1.name AS name_1, nodes_1.parent_id AS parent_id_1 "
                         + "FROM nodes LEFT OUTER JOIN nodes AS nodes_1 ON nodes.id = nodes_1.parent_id ORDER BY nodes_1.id");

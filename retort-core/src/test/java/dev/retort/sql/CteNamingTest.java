@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /** One WITH entry per CTE name (SQLAlchemy 2.1.1's SQL in each comment). */
 class CteNamingTest {
-    private static final TableClause T = table("t", column("a", Types.INTEGER));
+    private static final TableClause T = table("t", column("a", Types.INTEGER), column("b", Types.INTEGER));
 
     /** s1 = select(literal(0).label("x")); cte = s1.cte("cte", recursive=True); bar = select(cte).cte("bar"); cte = cte.union_all(...) */
     private static Select restatedAfterAReference() {
@@ -21,6 +21,15 @@ class CteNamingTest {
         CTE bar = select(cte).cte("bar");
         CTE all = cte.unionAll(select(cte.c("x").add(1)).where(cte.c("x").lt(10)));
         return select(bar, all);
+    }
+
+    @Test
+    void aRecursiveCteListsARepeatedColumnOnce() {
+        // c = select(t.c.a, t.c.b, t.c.a).cte("c", recursive=True); select(c): the repeat keeps its own name
+        // (a__1), which a shorter name list leaves it, where a repeated "a" in the list made c.a ambiguous
+        CTE c = select(T.c("a"), T.c("b"), T.c("a")).cteRecursive("c");
+        assertThat(select(c).toString().replaceAll("\\s+", " ")).isEqualTo(
+                "WITH RECURSIVE c(a, b) AS (SELECT t.a AS a, t.b AS b, t.a AS a__1 FROM t) SELECT c.a, c.b, c.a AS a_1 FROM c");
     }
 
     @Test
