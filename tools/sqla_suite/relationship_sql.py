@@ -9,6 +9,9 @@ order_items(order_id, item_id) (Order.items many-to-many, backref Item.orders),
 employees(id, user_id, type, name) with single-table subclass Engineer and joined-table subclass
 Manager (managers(id, level)); User.engineers, User.managers, Engineer.user.
 
+Also writes dynamic-sql.tsv (name, SQL) for DynamicSqlTest: the statements of dynamic and write-only collections that
+read an association table (test_dynamic.py's DynamicTest / WriteOnlyTest cases), each upstream test's own mapping.
+
     PYTHONPATH=/tmp/sapkg python3 tools/sqla_suite/relationship_sql.py
 """
 from orm_fixture import one_line, resource, users_orders
@@ -87,3 +90,101 @@ CASES = {
 with open(resource("relationship-sql.tsv"), "w") as f:
     for name, stmt in CASES.items():
         f.write(name + "\t" + one_line(str(stmt.compile(compile_kwargs={"render_postcompile": True}))) + "\n")
+
+
+# ---- dynamic and write-only collections (test_dynamic.py's DynamicTest / WriteOnlyTest cases the compiler-test port
+# cannot carry: their statements select from the association table): dynamic-sql.tsv, for DynamicSqlTest.
+# Each upstream test maps its own classes, so each case has its own declarative base; the parent is made
+# persistent without a database (make_transient_to_detached, then added), as test_secondary_as_join_complex_entity does.
+from sqlalchemy import Table, join  # noqa: E402
+from sqlalchemy.orm import Session, make_transient_to_detached  # noqa: E402
+
+
+def _persistent(obj):
+    make_transient_to_detached(obj)
+    Session().add(obj)
+    return obj
+
+
+def _order_items(lazy, **kw):
+    """Order.items over order_items (``lazy`` dynamic or write_only), Item.item_keywords to ItemKeyword."""
+    base = declarative_base()
+    orders = Table("orders", base.metadata, Column("id", Integer, primary_key=True), Column("user_id", Integer, ForeignKey("users.id")),
+                   Column("description", String(30)))
+    Table("users", base.metadata, Column("id", Integer, primary_key=True), Column("name", String(30)))
+    items = Table("items", base.metadata, Column("id", Integer, primary_key=True), Column("description", String(30)))
+    order_items = Table("order_items", base.metadata, Column("item_id", Integer, ForeignKey("items.id")),
+                        Column("order_id", Integer, ForeignKey("orders.id")))
+    item_keywords = Table("item_keywords", base.metadata, Column("item_id", Integer, ForeignKey("items.id")),
+                          Column("keyword_id", Integer))
+
+    class ItemKeyword(base):
+        __table__ = item_keywords
+        __mapper_args__ = {"primary_key": [item_keywords.c.item_id, item_keywords.c.keyword_id]}
+
+    class Item(base):
+        __table__ = items
+        item_keywords = relationship(ItemKeyword)
+
+    class Order(base):
+        __table__ = orders
+        items = relationship(Item, secondary=order_items, lazy=lazy,
+                             **({"order_by": order_items.c.item_id} if kw.get("ordered") else {}))
+
+    class User(base):
+        """test_secondary_as_join's User.items: a join of two tables as the secondary."""
+        __table__ = base.metadata.tables["users"]
+        items = relationship(Item, secondary=order_items.join(orders), lazy=lazy, viewonly=True)
+
+    return Order, Item, ItemKeyword, order_items, User
+
+
+def _grand_children(lazy):
+    """test_secondary_as_join_complex_entity's GrandParent.grand_children through the parent table to a polymorphic Child."""
+    base = declarative_base()
+
+    class GrandParent(base):
+        __tablename__ = "grandparent"
+        id = Column(Integer, primary_key=True)
+        grand_children = relationship("Child", secondary="parent", lazy=lazy, viewonly=True)
+
+    class Parent(base):
+        __tablename__ = "parent"
+        id = Column(Integer, primary_key=True)
+        grand_parent_id = Column(Integer, ForeignKey("grandparent.id"), nullable=False)
+
+    class Child(base):
+        __tablename__ = "child"
+        id = Column(Integer, primary_key=True)
+        type = Column(String)
+        parent_id = Column(Integer, ForeignKey("parent.id"), nullable=False)
+        __mapper_args__ = {"polymorphic_on": type, "polymorphic_identity": "unknown", "with_polymorphic": "*"}
+
+    class SubChild(Child):
+        __tablename__ = "subchild"
+        id = Column(Integer, ForeignKey("child.id"), primary_key=True)
+        __mapper_args__ = {"polymorphic_identity": "sub"}
+
+    return _persistent(GrandParent(id=1))
+
+
+def _dynamic_cases():
+    cases = {}
+    Order, Item, ItemKeyword, order_items, User = _order_items("dynamic", ordered=True)
+    o = _persistent(Order(id=1))
+    cases["dynamic_association_nonaliased"] = o.items
+    cases["dynamic_association_filter_on_secondary"] = o.items.filter(order_items.c.item_id == 2)
+    Order, Item, ItemKeyword, order_items, User = _order_items("dynamic")
+    cases["dynamic_secondary_join_to_fromlist"] = _persistent(Order(id=1)).items.join(ItemKeyword)
+    cases["dynamic_secondary_as_join"] = _persistent(User(id=7)).items
+    Order, Item, ItemKeyword, order_items, User = _order_items("write_only")
+    cases["write_only_secondary_join_to_fromlist"] = _persistent(Order(id=1)).items.select().join(ItemKeyword)
+    cases["write_only_secondary_as_join"] = _persistent(User(id=7)).items.select()
+    cases["dynamic_secondary_complex_entity"] = _grand_children("dynamic").grand_children.filter_by(id=1)
+    cases["write_only_secondary_complex_entity"] = _grand_children("write_only").grand_children.select().filter_by(id=1)
+    return cases
+
+
+with open(resource("dynamic-sql.tsv"), "w") as f:
+    for name, stmt in _dynamic_cases().items():
+        f.write(name + "\t" + one_line(str(stmt)) + "\n")

@@ -30,6 +30,7 @@ abstract sealed class CollectionWriter<T> permits WriteOnlyCollection, DynamicCo
         if (member == null) {
             throw new ArgumentException("A " + kind() + " collection holds no null");
         }
+        refuseViewOnly("add");
         if (!removeSame(removed, member) && !containsSame(added, member)) {
             added.add(member);
         }
@@ -49,6 +50,7 @@ abstract sealed class CollectionWriter<T> permits WriteOnlyCollection, DynamicCo
 
     /** Queues {@code member} to leave the collection at the next flush. */
     public void remove(T member) {
+        refuseViewOnly("remove");
         if (!removeSame(added, member) && !containsSame(removed, member)) {
             removed.add(member);
         }
@@ -77,6 +79,16 @@ abstract sealed class CollectionWriter<T> permits WriteOnlyCollection, DynamicCo
             q = q.orderBy(r.onTarget(ob));
         }
         return (Query<T>) (Query<?>) q;
+    }
+
+    /**
+     * A view-only relationship's collection is for queries: a change the flush would not write is refused (SQLAlchemy
+     * takes it and writes nothing).
+     */
+    private void refuseViewOnly(String what) {
+        if (relationship != null && relationship.isViewOnly()) {
+            throw new ArgumentException(what + "() on the " + kind() + " collection of view-only " + relationship + ": a flush writes nothing for it");
+        }
     }
 
     /** "write-only" or "dynamic", for messages. */

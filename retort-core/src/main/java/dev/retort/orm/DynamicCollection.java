@@ -6,6 +6,7 @@ import dev.retort.sql.ClauseElement;
 import dev.retort.sql.LabelStyle;
 import dev.retort.sql.Select;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -89,6 +90,35 @@ public final class DynamicCollection<T> extends CollectionWriter<T> implements I
     /** {@link #query()} with OFFSET {@code n}. */
     public Query<T> offset(int n) {
         return query().offset(n);
+    }
+
+    /** {@link #addAll}, under the name of SQLAlchemy's {@code AppenderQuery.extend}. */
+    public void extend(Collection<? extends T> members) {
+        addAll(members);
+    }
+
+    /**
+     * Runs an UPDATE of the members' rows (SQLAlchemy's {@code AppenderQuery.update()}, one-to-many only) and returns
+     * the number matched: {@code user.addresses.update(Map.of("email", "x"))} is
+     * {@code UPDATE addresses SET email=? WHERE ? = addresses.user_id}. The relationship's ordering is left out
+     * (SQLAlchemy refuses an ordered query's update; {@code orderBy(null).update(...)} there).
+     */
+    public int update(Map<?, ?> values) {
+        return bulk("update()").update(values);
+    }
+
+    /** Runs a DELETE of the members' rows ({@link #update}'s criteria) and returns the number deleted. */
+    public int delete() {
+        return bulk("delete()").delete();
+    }
+
+    /** The members query without ordering, for a bulk statement; through an association table refused, as SQLAlchemy's. */
+    private Query<T> bulk(String what) {
+        if (bound().isManyToMany()) {
+            throw new ArgumentException(what + " of dynamic " + relationship + ": its query selects from the association table too,"
+                    + " which a bulk " + what + " cannot (SQLAlchemy's Query refuses it); a WriteOnlyCollection's " + what + " can");
+        }
+        return query().orderBy((ClauseElement) null);
     }
 
     /** The statement {@link #query()} runs, its columns unlabelled (SQLAlchemy's {@code .statement}). */

@@ -683,7 +683,7 @@ final class Loading {
         List<QueryPlan.Selectin> selectins = plan.selectins();
         for (int i = 0, n = selectins.size(); i < n; i++) {
             QueryPlan.Selectin s = selectins.get(i);
-            session.loadingBelow(path, s.relationship(), () -> selectin(s));
+            session.loadingBelow(path, s.joined(), s.relationship(), () -> selectin(s));
         }
         if (!referring.isEmpty()) {
             resolveReferences();
@@ -1144,7 +1144,7 @@ final class Loading {
         Set<IdentityKey> refused = new java.util.HashSet<>();
         missing.forEach((to, keys) -> {
             if (to instanceof QueryPlan.Selectin chain) {
-                session.loadingBelow(path, chain.relationship(), () -> fetchByKeys(to, keys, refused));
+                session.loadingBelow(path, chain.joined(), chain.relationship(), () -> fetchByKeys(to, keys, refused));
             } else {
                 fetchByKeys(to, keys, refused);
             }

@@ -1034,11 +1034,12 @@ public final class Mapper<T> extends Entity {
         if (writer != null && (!r.writeOnly || (writer == DynamicCollection.class) != r.dynamic)) {
             throw new ArgumentException("Relationship " + r + " is lazy(\"" + lazy + "\"): declare its field a " + writer.getSimpleName());
         }
-        if (r.writeOnly && (spec.positionColumn() != null || spec.isViewOnly()
+        // viewOnly is allowed, as SQLAlchemy's: a collection to query that the application does not change (CollectionWriter.add refuses)
+        if (r.writeOnly && (spec.positionColumn() != null
                 || writer == null && spec.lazyStrategy() != LoaderOption.Strategy.LAZY)) {
             throw new ArgumentException("Relationship " + r + " is " + (r.dynamic ? "dynamic (a DynamicCollection field)" : "write-only (a WriteOnlyCollection field)")
                     + ": it never loads, so it takes"
-                    + " no loading strategy, orderingColumn or viewOnly");
+                    + " no loading strategy or orderingColumn");
         }
     }
 

@@ -91,8 +91,10 @@ final class QueryPlan {
      * its targets; {@code via} is the option's attribute, with its extra criteria. A many-to-one's targets
      * load with its instances ({@link Loading}): one statement for those the identity map lacks, or, with
      * options after it ({@code selectinLoad(Address.user).selectinLoad(User.orders)}) or criteria, for them all.
+     * {@code joined}: the classes of the eager joins its parents come from, outermost first (empty for a query's entity), which
+     * are on its statement's load path ({@link Session#loadingBelow}) as on SQLAlchemy's.
      */
-    record Selectin(RelationshipProp relationship, int depth, List<LoaderOption> then, QueryableAttribute<?> via) {
+    record Selectin(RelationshipProp relationship, int depth, List<LoaderOption> then, QueryableAttribute<?> via, List<Mapper<?>> joined) {
     }
 
     private final Select statement;
@@ -600,11 +602,11 @@ final class QueryPlan {
                         // the paths of one Load.options(): one statement with all their options
                         List<LoaderOption> both = new ArrayList<>(same.then());
                         both.addAll(then);
-                        selectin.set(i, new Selectin(r, o.depth(), List.copyOf(both), o.attribute()));
+                        selectin.set(i, new Selectin(r, o.depth(), List.copyOf(both), o.attribute(), same.joined()));
                         return;
                     }
                 }
-                selectin.add(new Selectin(r, o.depth(), then, o.attribute()));
+                selectin.add(new Selectin(r, o.depth(), then, o.attribute(), joinedPath(eager, parentJoin)));
             }
             case RAISE, NOLOAD -> unloaded.put(r, o.strategy());
             case DEFAULT -> {
@@ -644,8 +646,20 @@ final class QueryPlan {
             Selectin s = selectin.get(i);
             List<LoaderOption> then = new ArrayList<>(everywhere);
             then.addAll(s.then());
-            selectin.set(i, new Selectin(s.relationship(), s.depth(), List.copyOf(then), s.via()));
+            selectin.set(i, new Selectin(s.relationship(), s.depth(), List.copyOf(then), s.via(), s.joined()));
         }
+    }
+
+    /** The classes of eager join {@code join} and the joins above it, outermost first (its first parent's class leading); empty for -1. */
+    private static List<Mapper<?>> joinedPath(List<EagerJoin> eager, int join) {
+        List<Mapper<?>> out = new ArrayList<>();
+        for (int j = join; j >= 0; j = eager.get(j).parentJoin()) {
+            out.add(0, eager.get(j).relationship().target);
+            if (eager.get(j).parentJoin() < 0) {
+                out.add(0, eager.get(j).relationship().mapper);
+            }
+        }
+        return List.copyOf(out);
     }
 
     /** The eager join of {@code r} from the same parent, or -1. */

@@ -188,7 +188,7 @@ final class RelationshipProp extends Prop {
             throw new ArgumentException("Relationship " + name + ": a relationship through an association table cannot target an aliased class");
         }
         if (spec.secondaryTable() != null) {
-            Secondary sec = Secondary.between(name, spec.secondaryTable(), parent, target, secondaryParentSide(name, spec));
+            Secondary sec = Secondary.between(name, spec.secondaryTable(), parent, target, secondaryParentSide(name, spec), spec.isViewOnly());
             return new RelationshipProp(parent, key, index, target, true, sec.parentColumns, sec.parentKeys, spec.orderByClauses(),
                     spec.cascades("delete"), spec.cascades("delete-orphan"), sec, false, spec.isSingleParent(), viewOnly, spec.aliasedTarget(),
                     spec.isScalar()).configuredBy(spec);

@@ -13,7 +13,10 @@ import java.util.List;
 /**
  * The association table of a many-to-many relationship, seen from one side: its columns that
  * refer to the parent's table ({@link #parentKeys}, matching {@link #parentColumns}) and those
- * that refer to the target's. A row of it pairs one parent with one target.
+ * that refer to the target's. A row of it pairs one parent with one target. For a view-only
+ * relationship a side's keys may go the other way, that side's table referring to the secondary
+ * (grandparent -&lt; parent -&lt; child: the grandchildren through {@code parent}, whose rows child's
+ * {@code parent_id} names), as SQLAlchemy reads a secondary's foreign keys in either direction.
  */
 final class Secondary {
     final Table table;
@@ -21,9 +24,15 @@ final class Secondary {
     final List<Column<?>> parentKeys;
     final List<Column<?>> targetColumns;
     final List<Column<?>> targetKeys;
+    /** Whether the parent's (target's) table refers to the secondary, rather than the secondary to it. */
+    private final boolean parentRefers;
+    private final boolean targetRefers;
 
-    private Secondary(Table table, List<Column<?>> parentColumns, List<Column<?>> parentKeys, List<Column<?>> targetColumns, List<Column<?>> targetKeys) {
+    private Secondary(Table table, List<Column<?>> parentColumns, List<Column<?>> parentKeys, List<Column<?>> targetColumns, List<Column<?>> targetKeys,
+            boolean parentRefers, boolean targetRefers) {
         this.table = table;
+        this.parentRefers = parentRefers;
+        this.targetRefers = targetRefers;
         this.parentColumns = List.copyOf(parentColumns);
         this.parentKeys = List.copyOf(parentKeys);
         this.targetColumns = List.copyOf(targetColumns);
@@ -36,9 +45,10 @@ final class Secondary {
      * {@code parentSide} names the association table's columns that refer to the collection's
      * owner, and the others refer to its members. A key may refer to a table a class inherits
      * (both subclasses' keys to the base's {@code parent.id}); one to a class's own table is
-     * that class's, a key either class inherits needs {@code parentSide}.
+     * that class's, a key either class inherits needs {@code parentSide}. A {@code viewOnly} relationship's side
+     * without such keys may be the other way: its table's foreign keys to {@code table}.
      */
-    static Secondary between(String relationship, Table table, Mapper<?> parent, Mapper<?> target, List<Column<?>> parentSide) {
+    static Secondary between(String relationship, Table table, Mapper<?> parent, Mapper<?> target, List<Column<?>> parentSide, boolean viewOnly) {
         Table p = parent.table();
         Table t = target.table();
         List<Column<?>> pc = new ArrayList<>();
@@ -61,32 +71,54 @@ final class Secondary {
                 tk.add(fk.parent());
             }
         }
+        boolean parentRefers = pk.isEmpty() && referring(parent, table, pc, pk);
+        boolean targetRefers = tk.isEmpty() && referring(target, table, tc, tk);
+        if ((parentRefers || targetRefers) && !viewOnly) {
+            throw new ArgumentException("Relationship " + relationship + ": '" + (parentRefers ? p : t).key() + "' refers to '" + table.key()
+                    + "', which is so no association table a flush could write rows of; declare the relationship viewOnly()");
+        }
         if (pk.isEmpty() || tk.isEmpty() || !pk.containsAll(parentSide)) {
             throw new ArgumentException("Relationship " + relationship + ": the association table '" + table.key() + "' needs foreign keys to both '"
                     + p.key() + "' and '" + t.key() + "'" + (parentSide.isEmpty() ? "" : ", the columns " + parentSide + " among those to '" + p.key() + "'"));
         }
-        return new Secondary(table, pc, pk, tc, tk);
+        return new Secondary(table, pc, pk, tc, tk, parentRefers, targetRefers);
+    }
+
+    /** Adds the foreign keys of {@code side}'s tables to {@code table}: its columns to {@code columns}, those they name to {@code keys}. */
+    private static boolean referring(Mapper<?> side, Table table, List<Column<?>> columns, List<Column<?>> keys) {
+        for (Table own : side.tables()) {
+            for (ForeignKey fk : own.foreignKeyList()) {
+                if (fk.column().table() == table) {
+                    columns.add(fk.parent());
+                    keys.add(fk.column());
+                }
+            }
+        }
+        return !keys.isEmpty();
     }
 
     /** The same table seen from the target. */
     Secondary reversed() {
-        return new Secondary(table, targetColumns, targetKeys, parentColumns, parentKeys);
+        return new Secondary(table, targetColumns, targetKeys, parentColumns, parentKeys, targetRefers, parentRefers);
     }
 
     /** {@code parent.id = assoc.parent_id AND ...} over the given selectables (the tables themselves, or aliases). */
     ColumnElement<Boolean> parentCondition(FromClause parentSelectable, Table parentTable, FromClause assoc) {
-        return pairs(parentSelectable, parentTable, parentColumns, assoc, parentKeys);
+        return pairs(parentSelectable, parentTable, parentColumns, assoc, parentKeys, parentRefers);
     }
 
     /** {@code target.id = assoc.target_id AND ...}. */
     ColumnElement<Boolean> targetCondition(FromClause targetSelectable, Table targetTable, FromClause assoc) {
-        return pairs(targetSelectable, targetTable, targetColumns, assoc, targetKeys);
+        return pairs(targetSelectable, targetTable, targetColumns, assoc, targetKeys, targetRefers);
     }
 
-    private ColumnElement<Boolean> pairs(FromClause sel, Table t, List<Column<?>> cols, FromClause assoc, List<Column<?>> keys) {
+    /** Each pair with the referenced column first, as SQLAlchemy writes a foreign key's join ({@code parent.id = child.parent_id}). */
+    private ColumnElement<Boolean> pairs(FromClause sel, Table t, List<Column<?>> cols, FromClause assoc, List<Column<?>> keys, boolean refers) {
         List<ColumnElement<?>> parts = new ArrayList<>();
         for (int i = 0; i < cols.size(); i++) {
-            parts.add(Selectables.adapt(sel, t, cols.get(i)).eq(Selectables.adapt(assoc, table, keys.get(i))));
+            ColumnElement<?> own = Selectables.adapt(sel, t, cols.get(i));
+            ColumnElement<?> key = Selectables.adapt(assoc, table, keys.get(i));
+            parts.add(refers ? key.eq(own) : own.eq(key));
         }
         return SQL.and(parts.toArray(new ColumnElement<?>[0]));
     }

@@ -1153,13 +1153,16 @@ public final class Session implements AutoCloseable {
 
     /**
      * Runs {@code load} (select-in statements for targets of {@code r}, a relationship of the instances a load with path
-     * {@code path} made) with the path extended by {@code r}'s parent and target classes, as SQLAlchemy's load path is.
+     * {@code path} made, below the eager joins of classes {@code joined}) with the path extended by those classes, then
+     * {@code r}'s parent and target classes, as SQLAlchemy's load path is.
      */
-    void loadingBelow(List<Mapper<?>> path, RelationshipProp r, Runnable load) {
+    void loadingBelow(List<Mapper<?>> path, List<Mapper<?>> joined, RelationshipProp r, Runnable load) {
         List<Mapper<?>> below = new ArrayList<>(path);
-        if (below.isEmpty() || below.get(below.size() - 1) != r.mapper) {
-            below.add(r.mapper);
+        if (!joined.isEmpty()) {
+            onPath(below, joined.get(0));
+            below.addAll(joined.subList(1, joined.size()));
         }
+        onPath(below, r.mapper);
         below.add(r.target);
         List<Mapper<?>> before = loadPath;
         loadPath = List.copyOf(below);
@@ -1167,6 +1170,13 @@ public final class Session implements AutoCloseable {
             load.run();
         } finally {
             loadPath = before;
+        }
+    }
+
+    /** Adds {@code m} to the end of {@code path}, unless it ends with {@code m} (the class of the level it continues). */
+    private static void onPath(List<Mapper<?>> path, Mapper<?> m) {
+        if (path.isEmpty() || path.get(path.size() - 1) != m) {
+            path.add(m);
         }
     }
 

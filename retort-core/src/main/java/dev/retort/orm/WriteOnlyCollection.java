@@ -67,22 +67,35 @@ public final class WriteOnlyCollection<T> extends CollectionWriter<T> {
         return SQL.insert(r.target.table()).values(values);
     }
 
-    /** An UPDATE of the target's rows that refer to the parent (one-to-many only; the parent's key read as it runs): give it its values. */
+    /**
+     * An UPDATE of the members' rows (the parent's key read as it runs): give it its values. Of a many-to-many
+     * collection, the association table is an extra FROM clause (as SQLAlchemy's: {@code UPDATE tags SET name=:name
+     * FROM post_tags WHERE :param_1 = post_tags.post_id AND tags.id = post_tags.tag_id}), which each dialect writes its way.
+     */
     public Update update() {
-        return SQL.update(oneToMany("update()").target.table()).where(refersToParent("update()"));
+        return SQL.update(bound().target.table()).where(refersToParent("update()"));
     }
 
-    /** A DELETE of the target's rows that refer to the parent (one-to-many only; the parent's key read as it runs). */
+    /**
+     * A DELETE of the members' rows (the parent's key read as it runs); of a many-to-many collection, with the
+     * association table as {@link #update()}'s (the association rows themselves stay).
+     */
     public Delete delete() {
-        return SQL.delete(oneToMany("delete()").target.table()).where(refersToParent("delete()"));
+        return SQL.delete(bound().target.table()).where(refersToParent("delete()"));
     }
 
-    /** {@code :param_1 = addresses.user_id}, as SQLAlchemy's criteria of the parent. */
+    /**
+     * {@code :param_1 = addresses.user_id}, or through an association table {@code :param_1 = post_tags.post_id AND
+     * tags.id = post_tags.tag_id}: {@link #select()}'s criteria, as SQLAlchemy's.
+     */
     private ColumnElement<Boolean> refersToParent(String what) {
-        RelationshipProp r = oneToMany(what);
+        RelationshipProp r = ofForeignKeys(what);
         List<ColumnElement<?>> parts = new ArrayList<>();
         for (int i = 0; i < r.referenced.size(); i++) {
             parts.add(parentKey(r, i).eq(r.referencing.get(i)));
+        }
+        if (r.isManyToMany()) {
+            parts.add(r.secondary.targetCondition(r.target.table(), r.target.table(), r.secondary.table));
         }
         return SQL.and(parts.toArray(new ColumnElement<?>[0]));
     }
@@ -95,10 +108,18 @@ public final class WriteOnlyCollection<T> extends CollectionWriter<T> {
         return SQL.bindparamCallable(null, () -> p.get(parent.instance, parent), (TypeEngine) p.column.type());
     }
 
-    private RelationshipProp oneToMany(String what) {
+    private RelationshipProp ofForeignKeys(String what) {
         RelationshipProp r = bound();
-        if (r.isManyToMany() || r.declared.join() != null) {
-            throw new ArgumentException(what + " of write-only " + r + " needs a one-to-many relationship of foreign keys");
+        if (r.declared.join() != null) {
+            throw new ArgumentException(what + " of write-only " + r + " needs a relationship of foreign keys, not a primaryJoin");
+        }
+        return r;
+    }
+
+    private RelationshipProp oneToMany(String what) {
+        RelationshipProp r = ofForeignKeys(what);
+        if (r.isManyToMany()) {
+            throw new ArgumentException(what + " of write-only " + r + " needs a one-to-many relationship (SQLAlchemy: for many-to-many, a separate bulk INSERT, then addAll())");
         }
         return r;
     }

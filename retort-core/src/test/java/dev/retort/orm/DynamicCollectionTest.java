@@ -348,6 +348,30 @@ class DynamicCollectionTest {
     }
 
     @Test
+    void updateAndDeleteRunOnTheMembersRowsAsSqlalchemy() {
+        try (OrmTestDatabase t = mapped()) {
+            t.start(Databases.sqlite());
+            Session s = t.open();
+            User u = new User(1);
+            s.add(u);
+            u.addresses.extend(List.of(new Address(1, "a"), new Address(2, "b")));
+            Post p = new Post(7);
+            s.add(p);
+            s.commit();
+            t.take("");
+            // u.addresses.update({"email": "x"}); u.addresses.delete() (SQLAlchemy, its relationship unordered)
+            assertThat(u.addresses.update(Map.of("email", "x"))).isEqualTo(2);
+            assertThat(t.take("UPDATE")).containsExactly("UPDATE addresses SET email=? WHERE ? = addresses.user_id");
+            assertThat(u.addresses.all()).extracting(a -> a.email).containsExactly("x", "x");
+            assertThat(u.addresses.delete()).isEqualTo(2);
+            assertThat(t.take("DELETE")).containsExactly("DELETE FROM addresses WHERE ? = addresses.user_id");
+            assertThat(u.addresses.count()).isZero();
+            // p.tags.update(...): InvalidRequestError "Can't call Query.update() or Query.delete() when ... select_from() has been called"
+            assertThatThrownBy(() -> p.tags.update(Map.of("name", "y"))).isInstanceOf(ArgumentException.class).hasMessageContaining("association table");
+        }
+    }
+
+    @Test
     void declarationsThatCannotBeDynamicAreRefused() {
         // a List field declared lazy("dynamic")
         assertThat(refusal("players", (g, p) -> ORM.relationship(Player.class).lazy("dynamic").foreignKeys(p.c("game_id")))).contains("declare its field a DynamicCollection");

@@ -68,6 +68,23 @@ class RemoteColumnPathTest {
         }
     }
 
+    /** SQLAlchemy's with_parent(Entity("/foo"), Entity.descendants) and with an alias: the '/%' bind keeps its name (path_1). */
+    @Test
+    void withParentNamesTheBindsAsSqlalchemy() {
+        try (OrmTestDatabase t = mapped()) {
+            Entity foo = new Entity("/foo");
+            AliasedEntity<Entity> a = ORM.aliased(Entity.class);
+            assertThat(t.sqlOf(ORM.select(Entity.class).where(ORM.withParent(foo, attr("descendants")))))
+                    .isEqualTo("SELECT entity.path FROM entity WHERE entity.path LIKE (:param_1 || :path_1)");
+            assertThat(t.sqlOf(ORM.select(a).where(ORM.withParent(foo, attr("descendants"), a))))
+                    .isEqualTo("SELECT entity_1.path FROM entity AS entity_1 WHERE entity_1.path LIKE (:param_1 || :path_1)");
+            assertThat(t.sqlOf(ORM.select(Entity.class).where(ORM.withParent(foo, attr("anscestors")))))
+                    .isEqualTo("SELECT entity.path FROM entity WHERE :param_1 LIKE (entity.path || :path_1)");
+            assertThat(t.sqlOf(ORM.select(a).where(ORM.withParent(foo, attr("anscestors"), a))))
+                    .isEqualTo("SELECT entity_1.path FROM entity AS entity_1 WHERE :param_1 LIKE (entity_1.path || :path_1)");
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("dev.retort.testing.Databases#all")
     void loadsLazilyJoinedAndSelectIn(Databases.Database db) {

@@ -161,6 +161,41 @@ class WriteOnlyCollectionTest {
     }
 
     @Test
+    void dmlOfAManyToManyCollectionReadsTheAssociationTableAsSqlalchemyDoes() {
+        try (OrmTestDatabase t = mapped(null)) {
+            Post p = bound(t, new Post(7));
+            // p.tags.update().values(name="x"); p.tags.delete() (SQLAlchemy: the criteria of select(), the association table an extra FROM)
+            assertThat(p.tags.update().values(Map.of("name", "x")).toString().replace(t.suffix, "").replaceAll("\\s+", " ")).isEqualTo(
+                    "UPDATE tags SET name=:name FROM post_tags WHERE :param_1 = post_tags.post_id AND tags.id = post_tags.tag_id");
+            assertThat(p.tags.delete().toString().replace(t.suffix, "").replaceAll("\\s+", " ")).isEqualTo(
+                    "DELETE FROM tags , post_tags WHERE :param_1 = post_tags.post_id AND tags.id = post_tags.tag_id");
+            // p.tags.insert(): InvalidRequestError "Write only bulk INSERT only supported for one-to-many collections"
+            assertThatThrownBy(p.tags::insert).isInstanceOf(ArgumentException.class).hasMessageContaining("needs a one-to-many relationship");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.retort.testing.Databases#all")
+    void dmlOfAManyToManyCollectionChangesItsMembersOnly(Databases.Database db) {
+        try (OrmTestDatabase t = mapped(null)) {
+            t.start(db);
+            Session s = t.open();
+            Post p = new Post(1);
+            Post other = new Post(2);
+            s.add(p);
+            s.add(other);
+            Tag kept = new Tag(3, "t3");
+            p.tags.addAll(List.of(new Tag(1, "t1"), new Tag(2, "t2")));
+            other.tags.add(kept);
+            s.commit();
+            s.execute(p.tags.update().values(Map.of("name", "renamed")));
+            s.commit();
+            assertThat(s.execute(p.tags.select()).scalars()).extracting(x -> ((Tag) x).name).containsExactly("renamed", "renamed");
+            assertThat(s.execute(other.tags.select()).scalars()).extracting(x -> ((Tag) x).name).containsExactly("t3");
+        }
+    }
+
+    @Test
     void anUnboundCollectionSaysHowToBindIt() {
         assertThatThrownBy(() -> new User().addresses.select()).isInstanceOf(ArgumentException.class).hasMessageContaining("no parent yet");
     }
