@@ -395,7 +395,8 @@ final class Loading {
         EntitySlot slot = entitySlot.forRow(row);
         Mapper<?> m = slot.mapper();
         List<ColumnProp> pkProps = m.primaryKeyProps();
-        IdentityKey key;
+        // One key column, the usual case: its normalised value stands for the key, which is not made (see InstanceState#key).
+        Object key;
         Object one = null;
         if (pkProps.size() == 1) {
             one = row.get(slot.positions()[pkProps.get(0).index]);
@@ -403,8 +404,7 @@ final class Loading {
                 // The instance of the row before: whatever the session had, this load has dealt with it.
                 return lastInstance[memo];
             }
-            // One key column, the usual case: no list of values per row.
-            key = IdentityKey.ofOne(m, one);
+            key = one == null ? null : IdentityKey.oneValue(m, one);
         } else {
             List<Object> pk = new ArrayList<>(pkProps.size());
             for (ColumnProp p : pkProps) {
@@ -418,7 +418,7 @@ final class Loading {
             lastState[memo] = null;
             return null;
         }
-        InstanceState st = session.identityState(key);
+        InstanceState st = key instanceof IdentityKey k ? session.identityState(k) : session.identityState(m.root(), key);
         if (st == null) {
             st = fresh(slot, row, key, null, memo);
         } else {
@@ -444,8 +444,11 @@ final class Loading {
         return st.instance;
     }
 
-    /** The state of a new instance from the row (of slot or eager join {@code memo}); for a record, it takes the place of {@code replaced} (which may be null). */
-    private InstanceState fresh(EntitySlot slot, Row row, IdentityKey key, InstanceState replaced, int memo) {
+    /**
+     * The state of a new instance from the row (of slot or eager join {@code memo}), under {@code key} (as {@link Session#attachLoaded}
+     * takes it); for a record, it takes the place of {@code replaced} (which may be null).
+     */
+    private InstanceState fresh(EntitySlot slot, Row row, Object key, InstanceState replaced, int memo) {
         Mapper<?> m = slot.mapper();
         // Only a record's constructor takes the values; a plain class gets them in populate.
         Object instance = m.instantiator().create(m.instantiator().isRecord() ? recordValues(m, slot, row) : null);

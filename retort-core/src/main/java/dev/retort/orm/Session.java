@@ -885,7 +885,7 @@ public final class Session implements AutoCloseable {
     private static void letGo(Collection<InstanceState> some, boolean detach, List<InstanceState> detached) {
         for (InstanceState st : some) {
             st.session = null;
-            if (detach && st.status == InstanceState.Status.PERSISTENT && st.key != null && !st.insertedInTransaction) {
+            if (detach && st.status == InstanceState.Status.PERSISTENT && st.hasKey() && !st.insertedInTransaction) {
                 detached.add(st);
             }
         }
@@ -897,9 +897,9 @@ public final class Session implements AutoCloseable {
         if (st == null || st.status != InstanceState.Status.PERSISTENT) {
             throw new ArgumentException("Instance " + instance + " is not persistent in this session");
         }
-        QueryPlan plan = QueryPlan.of(byKey(Query.of(this, st.mapper), st.key));
+        QueryPlan plan = QueryPlan.of(byKey(Query.of(this, st.mapper), st.key()));
         if (load(plan, true).isEmpty()) {
-            throw new RetortException("Instance " + st.key + " no longer exists in the database");
+            throw new RetortException("Instance " + st.key() + " no longer exists in the database");
         }
     }
 
@@ -966,7 +966,7 @@ public final class Session implements AutoCloseable {
             throw new ArgumentException("Instance " + instance + " is not in this session");
         }
         forget(st);
-        if (st.status == InstanceState.Status.PERSISTENT && st.key != null) {
+        if (st.status == InstanceState.Status.PERSISTENT && st.hasKey()) {
             DetachedStates.remember(st.instance, st.detach(transaction()));
         }
     }
@@ -1003,8 +1003,8 @@ public final class Session implements AutoCloseable {
         if (!pending.isEmpty()) {
             pending.remove(st);
         }
-        if (st.key != null && identityMap.get(st.key) == st) {
-            identityMap.remove(st.key);
+        if (st.hasKey() && identityMap.get(st.key()) == st) {
+            identityMap.remove(st.key());
         }
     }
 
@@ -1441,6 +1441,11 @@ public final class Session implements AutoCloseable {
         return identityMap.get(key);
     }
 
+    /** {@link #identityState(IdentityKey)} of root mapper {@code root}'s one-column key of normalised value {@code value}, without making the key. */
+    InstanceState identityState(Mapper<?> root, Object value) {
+        return identityMap.get(root, value);
+    }
+
     Collection<InstanceState> states() {
         return indexed().values();
     }
@@ -1512,14 +1517,21 @@ public final class Session implements AutoCloseable {
         identityMap.ensureRoomFor(rows);
     }
 
-    /** Records a loaded instance under {@code key}, in place of {@code replaced} (a record loaded again) if given. */
-    InstanceState attachLoaded(Object instance, Mapper<?> mapper, IdentityKey key, InstanceState replaced) {
+    /**
+     * Records a loaded instance under {@code key}, an {@link IdentityKey} or the normalised value of the mapper's one-column
+     * key (see {@link InstanceState#keyValue}), in place of {@code replaced} (a record loaded again) if given.
+     */
+    InstanceState attachLoaded(Object instance, Mapper<?> mapper, Object key, InstanceState replaced) {
         if (replaced != null) {
             writable().remove(replaced.instance);
             replaced.session = null;
         }
         InstanceState st = new InstanceState(instance, mapper, InstanceState.Status.PERSISTENT);
-        st.key = key;
+        if (key instanceof IdentityKey k) {
+            st.key(k);
+        } else {
+            st.keyValue(key);
+        }
         st.session = this;
         unindexed.add(st);
         identityMap.put(st);
@@ -1536,10 +1548,10 @@ public final class Session implements AutoCloseable {
         if (!pending.isEmpty()) {
             pending.remove(st);
         }
-        if (st.key != null && identityMap.get(st.key) == st) {
-            identityMap.remove(st.key);
+        if (st.hasKey() && identityMap.get(st.key()) == st) {
+            identityMap.remove(st.key());
         }
-        st.key = key;
+        st.key(key);
         identityMap.put(st);
     }
 
@@ -1553,12 +1565,12 @@ public final class Session implements AutoCloseable {
     void bulkDeleted(InstanceState st) {
         st.status = InstanceState.Status.DELETED;
         st.markedForDelete = false;
-        identityMap.remove(st.key);
+        identityMap.remove(st.key());
     }
 
     /** The unit of work deleted an instance's row. */
     void deleted(InstanceState st) {
-        identityMap.remove(st.key);
+        identityMap.remove(st.key());
     }
 
     @Override
