@@ -1211,8 +1211,7 @@ public final class Session implements AutoCloseable {
         noAutoflush++;
         try {
             Result result = read(plan.executed(), parameters);
-            int[][] repeating = plan.repeating();
-            List<Row> rows = repeating == null ? result.all() : result.all(repeating);
+            List<Object[]> rows = ResultValues.of(result, plan.repeating());
             Loading loading = new Loading(this, plan.readingColumns(result.keys()), overwrite);
             return values ? (List<Object>) (List<?>) loading.values(rows) : loading.load(rows, states);
         } finally {
@@ -1242,9 +1241,9 @@ public final class Session implements AutoCloseable {
                 }
                 held.forEach(Session.this::letGo);
                 held = List.of();
-                List<Row> next = new ArrayList<>(chunk);
+                List<Object[]> next = new ArrayList<>(chunk);
                 while (next.size() < chunk && rows.hasNext()) {
-                    next.add(rows.next());
+                    next.add(rows.next().toList().toArray());
                 }
                 if (next.isEmpty()) {
                     return false;
