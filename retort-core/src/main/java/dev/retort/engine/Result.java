@@ -301,11 +301,31 @@ public final class Result implements Iterable<Row>, AutoCloseable {
                 }
             }
         }
+        List<Row> rows = new ArrayList<>();
+        for (Object[] v : values(repeating)) {
+            rows.add(new Row(keys, v));
+        }
+        return rows;
+    }
+
+    /**
+     * The rows not yet read, each as its array of values, without a {@link Row} made of each (a load reads thousands):
+     * {@link #all(int[][])} when {@code repeating} is given (checked by the caller), else {@link #all()}. For the ORM's
+     * loader alone, which reaches it through {@code dev.retort.orm.ResultValues}: not API.
+     */
+    List<Object[]> values(int[][] repeating) {
         // A row that failed to read (a value its type cannot convert) may have left positions marked.
         repeated = null;
-        List<Row> rows = new ArrayList<>();
-        Row previous = null;
-        for (Row r = fetch(repeating, previous); r != null; r = fetch(repeating, previous)) {
+        Object[] first = fetchValues(repeating, null);
+        if (first == null) {
+            return new ArrayList<>();
+        }
+        Object[] second = fetchValues(repeating, first);
+        // One row (a primary-key look-up) needs no array of the default ten.
+        List<Object[]> rows = new ArrayList<>(second == null ? 1 : 10);
+        rows.add(first);
+        Object[] previous = first;
+        for (Object[] r = second; r != null; r = fetchValues(repeating, previous)) {
             rows.add(r);
             previous = r;
         }
@@ -429,7 +449,7 @@ public final class Result implements Iterable<Row>, AutoCloseable {
         }
         try {
             while (rs.next()) {
-                buffer().addLast(readRow());
+                buffer().addLast(new Row(keys, readRow()));
             }
         } catch (SQLException e) {
             pendingError = owner.failure(e, sql, params);
@@ -448,16 +468,20 @@ public final class Result implements Iterable<Row>, AutoCloseable {
     }
 
     private Row fetch() {
-        return fetch(null, null);
+        if (buffered != null && !buffered.isEmpty() && !closed) {
+            return buffered.pollFirst();
+        }
+        Object[] values = fetchValues(null, null);
+        return values == null ? null : new Row(keys, values);
     }
 
-    /** The next row; read as {@link #all(int[][])} says when {@code repeating} is given and there is a {@code previous} row. */
-    private Row fetch(int[][] repeating, Row previous) {
+    /** The next row's values; read as {@link #all(int[][])} says when {@code repeating} is given and there is a {@code previous} row. */
+    private Object[] fetchValues(int[][] repeating, Object[] previous) {
         if (closed) {
             throw new RetortException("This result is closed" + (owner != null && owner.isClosed() ? " because its connection was closed" : ""));
         }
         if (buffered != null && !buffered.isEmpty()) {
-            return buffered.pollFirst();
+            return buffered.pollFirst().values();
         }
         if (pendingError != null) {
             RetortException e = pendingError;
@@ -479,23 +503,23 @@ public final class Result implements Iterable<Row>, AutoCloseable {
         }
     }
 
-    private Row readRow() throws SQLException {
+    private Object[] readRow() throws SQLException {
         Object[] values = new Object[types.length];
         dev.retort.dialect.Dialect dialect = owner.dialect();
         for (int i = 0; i < values.length; i++) {
             values[i] = readValue(i, dialect);
         }
-        return new Row(keys, values);
+        return values;
     }
 
     /**
-     * Positions {@link #readRow(int[][], Row)} took from the row before: cleared as the row is
+     * Positions {@link #readRow(int[][], Object[])} took from the row before: cleared as the row is
      * finished, made once per result.
      */
     private boolean[] repeated;
 
     /** The current row, each group of {@code repeating} whose key holds {@code previous}'s value taken from it (see {@link #all(int[][])}). */
-    private Row readRow(int[][] repeating, Row previous) throws SQLException {
+    private Object[] readRow(int[][] repeating, Object[] previous) throws SQLException {
         Object[] values = new Object[types.length];
         dev.retort.dialect.Dialect dialect = owner.dialect();
         if (repeated == null) {
@@ -507,9 +531,9 @@ public final class Result implements Iterable<Row>, AutoCloseable {
                 values[k] = readValue(k, dialect);
                 repeated[k] = true;
             }
-            if (values[k] != null && values[k].equals(previous.get(k))) {
+            if (values[k] != null && values[k].equals(previous[k])) {
                 for (int j = 1; j < group.length; j++) {
-                    values[group[j]] = previous.get(group[j]);
+                    values[group[j]] = previous[group[j]];
                     repeated[group[j]] = true;
                 }
             }
@@ -521,7 +545,7 @@ public final class Result implements Iterable<Row>, AutoCloseable {
                 values[i] = readValue(i, dialect);
             }
         }
-        return new Row(keys, values);
+        return values;
     }
 
     /** The value of column {@code i} (from 0) of the current row. */

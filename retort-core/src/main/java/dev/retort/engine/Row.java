@@ -48,6 +48,11 @@ public final class Row {
         return out;
     }
 
+    /** The values themselves, not a copy: for {@link Result}, which made them. */
+    Object[] values() {
+        return values;
+    }
+
     /** The value at a position, counted from 0. */
     public Object get(int index) {
         return values[keys.checkIndex(index)];

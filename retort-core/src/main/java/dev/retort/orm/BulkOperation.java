@@ -119,7 +119,7 @@ final class BulkOperation {
         List<InstanceState> candidates = new ArrayList<>();
         for (InstanceState st : session.states()) {
             // the subclasses' instances too: their rows are the statement's as well
-            if (mapper.mappedClass().isInstance(st.instance) && st.status == InstanceState.Status.PERSISTENT && st.key != null) {
+            if (mapper.mappedClass().isInstance(st.instance) && st.status == InstanceState.Status.PERSISTENT && st.hasKey()) {
                 candidates.add(st);
             }
         }

@@ -116,7 +116,7 @@ final class DeferredLoads {
         }
         Row row = session.conn().execute(s).oneOrNull();
         if (row == null) {
-            throw new RetortException("Instance " + st.key + " no longer exists in the database");
+            throw new RetortException("Instance " + st.key() + " no longer exists in the database");
         }
         return row;
     }

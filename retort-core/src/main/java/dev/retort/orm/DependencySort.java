@@ -158,7 +158,7 @@ final class DependencySort {
                 only = st.mapper;
             }
             single = st.mapper == only;
-            sorted &= prev == null || compareKeys(prev.key, st.key) <= 0;
+            sorted &= prev == null || compareKeys(prev.key(), st.key()) <= 0;
             prev = st;
         }
         if (single && sorted) {
@@ -170,7 +170,7 @@ final class DependencySort {
         }
         if (single && states.subList(first, n).stream().allMatch(st -> st.status == InstanceState.Status.PERSISTENT)) {
             // One class's existing rows after its pending ones (how a flush walks them): sorted where they are.
-            states.subList(first, n).sort((a, b) -> compareKeys(a.key, b.key));
+            states.subList(first, n).sort((a, b) -> compareKeys(a.key(), b.key()));
             return;
         }
         Map<Mapper<?>, List<Integer>> positions = new IdentityHashMap<>();
@@ -184,7 +184,7 @@ final class DependencySort {
             if (at.size() > 1) {
                 List<InstanceState> rows = new ArrayList<>(at.size());
                 at.forEach(i -> rows.add(states.get(i)));
-                rows.sort((a, b) -> compareKeys(a.key, b.key));
+                rows.sort((a, b) -> compareKeys(a.key(), b.key()));
                 for (int i = 0; i < at.size(); i++) {
                     states.set(at.get(i), rows.get(i));
                 }

@@ -223,7 +223,7 @@ public final class DynamicCollection<T> extends CollectionWriter<T> implements I
         if (s != null) {
             s.autoflush();
         }
-        return s != null && owner.key != null ? s : null;
+        return s != null && owner.hasKey() ? s : null;
     }
 
     @Override

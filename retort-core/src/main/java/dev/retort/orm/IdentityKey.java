@@ -72,7 +72,27 @@ final class IdentityKey {
 
     /** The key of a mapper with a one-column primary key, whose value is {@code v}; null if it is null. */
     static IdentityKey ofOne(Mapper<?> mapper, Object v) {
-        return v == null ? null : new IdentityKey(mapper.root(), normalise(mapper.primaryKeyProps().get(0).column.type(), v), null);
+        return v == null ? null : new IdentityKey(mapper.root(), oneValue(mapper, v), null);
+    }
+
+    /** The value of a key of a mapper with a one-column key whose value is {@code v} (not null), as the key holds it. */
+    static Object oneValue(Mapper<?> mapper, Object v) {
+        return normalise(mapper.primaryKeyProps().get(0).column.type(), v);
+    }
+
+    /** The key of root mapper {@code root}'s one-column key of {@link #oneValue} {@code v}. */
+    static IdentityKey ofNormalised(Mapper<?> root, Object v) {
+        return new IdentityKey(root, v, null);
+    }
+
+    /** The {@link #hashCode} of {@link #ofNormalised ofNormalised(root, v)}, without making that key. */
+    static int hashOfOne(Mapper<?> root, Object v) {
+        return 31 * root.hashCode() + 31 + v.hashCode();
+    }
+
+    /** Whether this is {@link #ofNormalised ofNormalised(root, v)}, without making that key. */
+    boolean isOne(Mapper<?> root, Object v) {
+        return many == null && mapper.equals(root) && v.equals(one);
     }
 
     /** The key of a primary key given as one value, or as an array or list of values for a composite key. */
@@ -138,7 +158,7 @@ final class IdentityKey {
 
     @Override
     public int hashCode() {
-        return 31 * mapper.hashCode() + (many != null ? many.hashCode() : 31 + one.hashCode());
+        return many != null ? 31 * mapper.hashCode() + many.hashCode() : hashOfOne(mapper, one);
     }
 
     @Override

@@ -3,10 +3,10 @@ package dev.retort.orm;
 import java.util.Arrays;
 
 /**
- * A session's persistent states by identity: each under its own {@link InstanceState#key}, in an
+ * A session's persistent states by identity: each under its own {@link InstanceState#key()}, in an
  * open-addressed table of the states themselves (linear probing). A {@code HashMap} made an entry
  * object per state, an eighth of what a load allocated; the key, which the state holds anyway, is
- * read from the state. Keys compare with {@link IdentityKey#equals}, as a {@code HashMap} of them does.
+ * read from the state (without making it, see {@link InstanceState#key()}). Keys compare with {@link IdentityKey#equals}, as a {@code HashMap} of them does.
  *
  * <p>A state's key must not change while it is in the map: {@link Session} removes it first.
  */
@@ -55,7 +55,25 @@ final class IdentityMap {
             if (st == null) {
                 return null;
             }
-            if (st.key == key || st.key.equals(key)) {
+            if (st.hasKey(key)) {
+                return st;
+            }
+        }
+    }
+
+    /** {@link #get(IdentityKey) get(IdentityKey.ofNormalised(root, value))}, without making the key (a load looks up each row's). */
+    InstanceState get(Mapper<?> root, Object value) {
+        if (size == 0) {
+            return null;
+        }
+        InstanceState[] t = table;
+        int mask = t.length - 1;
+        for (int i = slot(IdentityKey.hashOfOne(root, value), mask); ; i = i + 1 & mask) {
+            InstanceState st = t[i];
+            if (st == null) {
+                return null;
+            }
+            if (st.hasKey(root, value)) {
                 return st;
             }
         }
@@ -63,8 +81,7 @@ final class IdentityMap {
 
     /** Puts {@code st} under its key, in place of the state under an equal key, if any. */
     void put(InstanceState st) {
-        IdentityKey key = st.key;
-        int h = key.hashCode();
+        int h = st.keyHash();
         if (size + 1 > table.length * 3 / 4) {
             resize(table.length == 0 ? capacityFor(1) : table.length * 2);
         }
@@ -77,7 +94,7 @@ final class IdentityMap {
                 size++;
                 return;
             }
-            if (at.key == key || at.key.equals(key)) {
+            if (at == st || at.hasKeyOf(st)) {
                 t[i] = st;
                 return;
             }
@@ -97,7 +114,7 @@ final class IdentityMap {
             if (st == null) {
                 return;
             }
-            if (st.key == key || st.key.equals(key)) {
+            if (st.hasKey(key)) {
                 break;
             }
             i = i + 1 & mask;
@@ -106,7 +123,7 @@ final class IdentityMap {
         // session that loads, expunges and loads again does not fill its table with them).
         int gap = i;
         for (int j = gap + 1 & mask; t[j] != null; j = j + 1 & mask) {
-            int home = slot(t[j].key.hashCode(), mask);
+            int home = slot(t[j].keyHash(), mask);
             // t[j] may fill the gap unless its first slot lies cyclically in (gap, j]
             if ((j - home & mask) >= (j - gap & mask)) {
                 t[gap] = t[j];
@@ -138,7 +155,7 @@ final class IdentityMap {
         int mask = capacity - 1;
         for (InstanceState st : old) {
             if (st != null) {
-                int i = slot(st.key.hashCode(), mask);
+                int i = slot(st.keyHash(), mask);
                 while (t[i] != null) {
                     i = i + 1 & mask;
                 }

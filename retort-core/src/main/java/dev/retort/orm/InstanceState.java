@@ -31,7 +31,12 @@ final class InstanceState {
     /** The session holding the instance; null once it left (expunged, or the session closed). */
     Session session;
     Status status;
-    IdentityKey key;
+    /**
+     * Its identity (null: none yet): an {@link IdentityKey}, or, as a load leaves it, the normalised value of
+     * its mapper's one-column key alone, the key made of it when first asked ({@link #key()}). An IdentityKey
+     * per loaded instance was a sixteenth of what a load allocated, and most are never asked for.
+     */
+    private Object key;
     /** {@code session.delete()} was called; the DELETE comes with the next flush. */
     boolean markedForDelete;
     /** Committed or rolled back since it loaded: the next query meeting its row refreshes it. */
@@ -115,6 +120,54 @@ final class InstanceState {
     record LazyLoad(java.util.List<LoaderCriteria> criteria, java.util.List<LoaderOption> options) {
     }
 
+    /** Its identity, or null: none yet. */
+    IdentityKey key() {
+        Object k = key;
+        if (k == null || k instanceof IdentityKey) {
+            return (IdentityKey) k;
+        }
+        IdentityKey made = IdentityKey.ofNormalised(mapper.root(), k);
+        key = made;
+        return made;
+    }
+
+    void key(IdentityKey key) {
+        this.key = key;
+    }
+
+    /** Identifies it by the value of its mapper's one-column key, normalised ({@link IdentityKey#normalise}), not null; see {@link #key}. */
+    void keyValue(Object value) {
+        this.key = value;
+    }
+
+    boolean hasKey() {
+        return key != null;
+    }
+
+    /** {@code key().hashCode()}, without making the key. */
+    int keyHash() {
+        Object k = key;
+        return k instanceof IdentityKey ik ? ik.hashCode() : IdentityKey.hashOfOne(mapper.root(), k);
+    }
+
+    /** Whether its key equals {@code other} (not null), without making its key. */
+    boolean hasKey(IdentityKey other) {
+        Object k = key;
+        return k == other || (k instanceof IdentityKey ik ? ik.equals(other) : other.isOne(mapper.root(), k));
+    }
+
+    /** Whether its key equals that of {@code other} (which has one), without making either key. */
+    boolean hasKeyOf(InstanceState other) {
+        Object k = other.key;
+        return k instanceof IdentityKey ik ? hasKey(ik) : hasKey(other.mapper.root(), k);
+    }
+
+    /** Whether its key is root mapper {@code root}'s one-column key of normalised value {@code value}, without making its key. */
+    boolean hasKey(Mapper<?> root, Object value) {
+        Object k = key;
+        return k instanceof IdentityKey ik ? ik.isOne(root, value) : root == mapper.root() && value.equals(k);
+    }
+
     /** What the query that last filled it passes on to its lazy loads; null: nothing. */
     LazyLoad lazyLoad() {
         return rare instanceof Rare r ? r.lazyLoad : (LazyLoad) rare;
@@ -174,7 +227,7 @@ final class InstanceState {
      */
     Detached detach(Object transaction) {
         Object[] f = transaction == null ? committed : flushed;
-        return new Detached(mapper, key, expired, committed == null ? null : committed.clone(), f == null ? null : f.clone(),
+        return new Detached(mapper, key(), expired, committed == null ? null : committed.clone(), f == null ? null : f.clone(),
                 copyKept(kept), transaction, insertedInTransaction, updatedInTransaction);
     }
 
@@ -184,7 +237,7 @@ final class InstanceState {
      * never written into, and the state leaves its session for good).
      */
     Detached detachClosing() {
-        return new Detached(mapper, key, expired, committed, committed, kept, null, insertedInTransaction, updatedInTransaction);
+        return new Detached(mapper, key(), expired, committed, committed, kept, null, insertedInTransaction, updatedInTransaction);
     }
 
     /**
@@ -417,6 +470,6 @@ final class InstanceState {
 
     @Override
     public String toString() {
-        return status + " " + (key != null ? key : mapper.entityName() + "@" + Integer.toHexString(System.identityHashCode(instance)));
+        return status + " " + (key != null ? key() : mapper.entityName() + "@" + Integer.toHexString(System.identityHashCode(instance)));
     }
 }

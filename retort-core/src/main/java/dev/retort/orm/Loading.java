@@ -107,8 +107,8 @@ final class Loading {
      * The results of {@code rows}: instances for a single-entity query, otherwise rows. The states
      * of the instances are added to {@code states} (for a single-entity query), if given.
      */
-    List<Object> load(List<Row> rows, List<InstanceState> states) {
-        List<Object> out = results(rows, states);
+    List<Object> load(List<Object[]> rows, List<InstanceState> states) {
+        List<Object> out = results(rows, states, false);
         if (plan.single()) {
             return out;
         }
@@ -135,19 +135,72 @@ final class Loading {
      * The results of {@code rows} of a query of several columns or entities, each row's values as an array
      * by position, not a {@link Row}: for the loader's own statements, which read them by position (a row
      * made of each, a copy of its values, with the list Row.of reads them as, was a seventh of what a
-     * select-in load allocated).
+     * select-in load allocated). Where the slots allow, a row's results are written over its own values
+     * ({@link #inPlace}); the array may then hold more values than there are slots.
      */
-    List<Object[]> values(List<Row> rows) {
+    List<Object[]> values(List<Object[]> rows) {
         if (plan.single()) {
             throw new IllegalStateException("a query of one entity has instances, not rows of values");
         }
         @SuppressWarnings("unchecked")
-        List<Object[]> out = (List<Object[]>) (List<?>) results(rows, null);
+        List<Object[]> out = (List<Object[]>) (List<?>) results(rows, null, plan.eagerJoins().isEmpty() && inPlace(plan.slots()));
         return out;
     }
 
-    /** The instances of a single-entity query, else each row's values as an array (see {@link #load}). */
-    private List<Object> results(List<Row> rows, List<InstanceState> states) {
+    /**
+     * Whether the result of each slot may be written over the row's value at its own position as the row is read: no later
+     * slot reads that position, unless it is a column slot of that very position, whose result is that value. (An eager join's
+     * child reads the row after the slots; a load with any is not written in place.) An array of results per row of a
+     * select-in statement was a twentieth of what a select-in load allocated.
+     */
+    private static boolean inPlace(List<Slot> slots) {
+        for (int i = 0; i < slots.size(); i++) {
+            if (slots.get(i) instanceof ColumnSlot c && c.position() == i) {
+                continue;
+            }
+            for (int j = i + 1; j < slots.size(); j++) {
+                if (reads(slots.get(j), i)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code slot} reads the row's value at {@code position}. */
+    private static boolean reads(Slot slot, int position) {
+        if (slot instanceof ColumnSlot c) {
+            return c.position() == position;
+        }
+        if (slot instanceof BundleSlot b) {
+            return contains(b.positions(), position);
+        }
+        EntitySlot e = (EntitySlot) slot;
+        if (contains(e.positions(), position)) {
+            return true;
+        }
+        for (int[] sub : e.subclasses().values()) {
+            if (contains(sub, position)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean contains(int[] positions, int position) {
+        for (int p : positions) {
+            if (p == position) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The instances of a single-entity query, else each row's values as an array (see {@link #load}), written over
+     * the row's own values if {@code inPlace} (see {@link #values}).
+     */
+    private List<Object> results(List<Object[]> rows, List<InstanceState> states, boolean inPlace) {
         List<Slot> slots = plan.slots();
         List<Object> out = new ArrayList<>(rows.size());
         // Asked once, not per row.
@@ -191,11 +244,11 @@ final class Loading {
         // eager joins' children are passed on as the row is read (two arrays per row were 5% of what a joined load allocated).
         Object[] one = single ? new Object[n] : null;
         Object[] children = eager.isEmpty() ? NO_CHILDREN : new Object[eager.size()];
-        for (Row row : rows) {
-            Object[] values = single ? one : new Object[n];
+        for (Object[] row : rows) {
+            Object[] values = single ? one : inPlace && row.length >= n ? row : new Object[n];
             for (int i = 0; i < n; i++) {
                 Slot s = slots.get(i);
-                values[i] = s instanceof EntitySlot es ? instance(es, row, i) : s instanceof ColumnSlot c ? row.get(c.position()) : ((BundleSlot) s).value(row);
+                values[i] = s instanceof EntitySlot es ? instance(es, row, i) : s instanceof ColumnSlot c ? row[c.position()] : ((BundleSlot) s).value(row);
             }
             for (int i = 0; i < children.length; i++) {
                 EagerJoin e = eager.get(i);
@@ -391,24 +444,24 @@ final class Loading {
      * null for an outer join's missing row. It and its state are noted as the last of slot (or
      * eager join) {@code memo}.
      */
-    private Object instance(EntitySlot entitySlot, Row row, int memo) {
+    private Object instance(EntitySlot entitySlot, Object[] row, int memo) {
         EntitySlot slot = entitySlot.forRow(row);
         Mapper<?> m = slot.mapper();
         List<ColumnProp> pkProps = m.primaryKeyProps();
-        IdentityKey key;
+        // One key column, the usual case: its normalised value stands for the key, which is not made (see InstanceState#key).
+        Object key;
         Object one = null;
         if (pkProps.size() == 1) {
-            one = row.get(slot.positions()[pkProps.get(0).index]);
+            one = row[slot.positions()[pkProps.get(0).index]];
             if (one != null && one.equals(lastKey[memo])) {
                 // The instance of the row before: whatever the session had, this load has dealt with it.
                 return lastInstance[memo];
             }
-            // One key column, the usual case: no list of values per row.
-            key = IdentityKey.ofOne(m, one);
+            key = one == null ? null : IdentityKey.oneValue(m, one);
         } else {
             List<Object> pk = new ArrayList<>(pkProps.size());
             for (ColumnProp p : pkProps) {
-                pk.add(row.get(slot.positions()[p.index]));
+                pk.add(row[slot.positions()[p.index]]);
             }
             key = IdentityKey.of(m, pk);
         }
@@ -418,7 +471,7 @@ final class Loading {
             lastState[memo] = null;
             return null;
         }
-        InstanceState st = session.identityState(key);
+        InstanceState st = key instanceof IdentityKey k ? session.identityState(k) : session.identityState(m.root(), key);
         if (st == null) {
             st = fresh(slot, row, key, null, memo);
         } else {
@@ -444,8 +497,11 @@ final class Loading {
         return st.instance;
     }
 
-    /** The state of a new instance from the row (of slot or eager join {@code memo}); for a record, it takes the place of {@code replaced} (which may be null). */
-    private InstanceState fresh(EntitySlot slot, Row row, IdentityKey key, InstanceState replaced, int memo) {
+    /**
+     * The state of a new instance from the row (of slot or eager join {@code memo}), under {@code key} (as {@link Session#attachLoaded}
+     * takes it); for a record, it takes the place of {@code replaced} (which may be null).
+     */
+    private InstanceState fresh(EntitySlot slot, Object[] row, Object key, InstanceState replaced, int memo) {
         Mapper<?> m = slot.mapper();
         // Only a record's constructor takes the values; a plain class gets them in populate.
         Object instance = m.instantiator().create(m.instantiator().isRecord() ? recordValues(m, slot, row) : null);
@@ -455,14 +511,14 @@ final class Loading {
     }
 
     /** The values of {@code row} for a record of {@code m}, indexed by property. */
-    private static Object[] recordValues(Mapper<?> m, EntitySlot slot, Row row) {
+    private static Object[] recordValues(Mapper<?> m, EntitySlot slot, Object[] row) {
         Object[] values = new Object[m.propertyCount()];
         int[] positions = slot.positions();
         for (ColumnProp p : m.columnProps()) {
-            values[p.index] = positions[p.index] < 0 ? null : row.get(positions[p.index]);
+            values[p.index] = positions[p.index] < 0 ? null : row[positions[p.index]];
         }
         for (ExpressionProp p : m.expressionProps()) {
-            values[p.index] = positions[p.index] < 0 ? null : row.get(positions[p.index]);
+            values[p.index] = positions[p.index] < 0 ? null : row[positions[p.index]];
         }
         return values;
     }
@@ -490,7 +546,7 @@ final class Loading {
         return false;
     }
 
-    private void populate(InstanceState st, EntitySlot slot, Row row, boolean fresh, int memo) {
+    private void populate(InstanceState st, EntitySlot slot, Object[] row, boolean fresh, int memo) {
         Object inst = st.instance;
         st.unresolved = null;
         boolean writable = !st.mapper.isReadOnly();
@@ -504,7 +560,7 @@ final class Loading {
             if (st.leftOut != null) {
                 DeferredLoads.loaded(st, p);
             }
-            Object v = row.get(positions[p.index]);
+            Object v = row[positions[p.index]];
             if (!fresh && !overwrite && p.changed(st.flushed(p), p.get(inst, st))) {
                 continue;
             }
@@ -516,7 +572,7 @@ final class Loading {
             if (notInRow(st, p, positions[p.index], fresh)) {
                 continue;
             }
-            Object v = row.get(positions[p.index]);
+            Object v = row[positions[p.index]];
             if (writable || p.accessor.fieldName() == null) {
                 p.set(inst, st, v);
             }

@@ -44,12 +44,12 @@ final class QueryPlan {
         }
 
         /** The slot of the class {@code row}'s discriminator names: this one, or a subclass's. */
-        EntitySlot forRow(dev.retort.engine.Row row) {
+        EntitySlot forRow(Object[] row) {
             if (subclasses.isEmpty()) {
                 return this;
             }
             Mapper<?> m = mapper();
-            Mapper<?> sub = m.forIdentity(row.get(positions[m.columnProp(m.polymorphicOn()).index]));
+            Mapper<?> sub = m.forIdentity(row[positions[m.columnProp(m.polymorphicOn()).index]]);
             return sub == m ? this : new EntitySlot(sub, subclasses.get(sub), label, Map.of());
         }
     }
@@ -68,10 +68,10 @@ final class QueryPlan {
 
     /** A {@link Bundle}'s columns at row positions, read into its one value. */
     record BundleSlot(Bundle<?> bundle, int[] positions, String label) implements Slot {
-        Object value(dev.retort.engine.Row row) {
+        Object value(Object[] row) {
             Object[] values = new Object[positions.length];
             for (int i = 0; i < values.length; i++) {
-                values[i] = row.get(positions[i]);
+                values[i] = row[positions[i]];
             }
             return bundle.value(values);
         }

@@ -885,7 +885,7 @@ public final class Session implements AutoCloseable {
     private static void letGo(Collection<InstanceState> some, boolean detach, List<InstanceState> detached) {
         for (InstanceState st : some) {
             st.session = null;
-            if (detach && st.status == InstanceState.Status.PERSISTENT && st.key != null && !st.insertedInTransaction) {
+            if (detach && st.status == InstanceState.Status.PERSISTENT && st.hasKey() && !st.insertedInTransaction) {
                 detached.add(st);
             }
         }
@@ -897,9 +897,9 @@ public final class Session implements AutoCloseable {
         if (st == null || st.status != InstanceState.Status.PERSISTENT) {
             throw new ArgumentException("Instance " + instance + " is not persistent in this session");
         }
-        QueryPlan plan = QueryPlan.of(byKey(Query.of(this, st.mapper), st.key));
+        QueryPlan plan = QueryPlan.of(byKey(Query.of(this, st.mapper), st.key()));
         if (load(plan, true).isEmpty()) {
-            throw new RetortException("Instance " + st.key + " no longer exists in the database");
+            throw new RetortException("Instance " + st.key() + " no longer exists in the database");
         }
     }
 
@@ -966,7 +966,7 @@ public final class Session implements AutoCloseable {
             throw new ArgumentException("Instance " + instance + " is not in this session");
         }
         forget(st);
-        if (st.status == InstanceState.Status.PERSISTENT && st.key != null) {
+        if (st.status == InstanceState.Status.PERSISTENT && st.hasKey()) {
             DetachedStates.remember(st.instance, st.detach(transaction()));
         }
     }
@@ -1003,8 +1003,8 @@ public final class Session implements AutoCloseable {
         if (!pending.isEmpty()) {
             pending.remove(st);
         }
-        if (st.key != null && identityMap.get(st.key) == st) {
-            identityMap.remove(st.key);
+        if (st.hasKey() && identityMap.get(st.key()) == st) {
+            identityMap.remove(st.key());
         }
     }
 
@@ -1221,8 +1221,7 @@ public final class Session implements AutoCloseable {
         noAutoflush++;
         try {
             Result result = read(plan.executed(), parameters);
-            int[][] repeating = plan.repeating();
-            List<Row> rows = repeating == null ? result.all() : result.all(repeating);
+            List<Object[]> rows = ResultValues.of(result, plan.repeating());
             Loading loading = new Loading(this, plan.readingColumns(result.keys()), overwrite);
             return values ? (List<Object>) (List<?>) loading.values(rows) : loading.load(rows, states);
         } finally {
@@ -1252,9 +1251,9 @@ public final class Session implements AutoCloseable {
                 }
                 held.forEach(Session.this::letGo);
                 held = List.of();
-                List<Row> next = new ArrayList<>(chunk);
+                List<Object[]> next = new ArrayList<>(chunk);
                 while (next.size() < chunk && rows.hasNext()) {
-                    next.add(rows.next());
+                    next.add(rows.next().toList().toArray());
                 }
                 if (next.isEmpty()) {
                     return false;
@@ -1451,6 +1450,11 @@ public final class Session implements AutoCloseable {
         return identityMap.get(key);
     }
 
+    /** {@link #identityState(IdentityKey)} of root mapper {@code root}'s one-column key of normalised value {@code value}, without making the key. */
+    InstanceState identityState(Mapper<?> root, Object value) {
+        return identityMap.get(root, value);
+    }
+
     Collection<InstanceState> states() {
         return indexed().values();
     }
@@ -1522,14 +1526,21 @@ public final class Session implements AutoCloseable {
         identityMap.ensureRoomFor(rows);
     }
 
-    /** Records a loaded instance under {@code key}, in place of {@code replaced} (a record loaded again) if given. */
-    InstanceState attachLoaded(Object instance, Mapper<?> mapper, IdentityKey key, InstanceState replaced) {
+    /**
+     * Records a loaded instance under {@code key}, an {@link IdentityKey} or the normalised value of the mapper's one-column
+     * key (see {@link InstanceState#keyValue}), in place of {@code replaced} (a record loaded again) if given.
+     */
+    InstanceState attachLoaded(Object instance, Mapper<?> mapper, Object key, InstanceState replaced) {
         if (replaced != null) {
             writable().remove(replaced.instance);
             replaced.session = null;
         }
         InstanceState st = new InstanceState(instance, mapper, InstanceState.Status.PERSISTENT);
-        st.key = key;
+        if (key instanceof IdentityKey k) {
+            st.key(k);
+        } else {
+            st.keyValue(key);
+        }
         st.session = this;
         unindexed.add(st);
         identityMap.put(st);
@@ -1546,10 +1557,10 @@ public final class Session implements AutoCloseable {
         if (!pending.isEmpty()) {
             pending.remove(st);
         }
-        if (st.key != null && identityMap.get(st.key) == st) {
-            identityMap.remove(st.key);
+        if (st.hasKey() && identityMap.get(st.key()) == st) {
+            identityMap.remove(st.key());
         }
-        st.key = key;
+        st.key(key);
         identityMap.put(st);
     }
 
@@ -1563,12 +1574,12 @@ public final class Session implements AutoCloseable {
     void bulkDeleted(InstanceState st) {
         st.status = InstanceState.Status.DELETED;
         st.markedForDelete = false;
-        identityMap.remove(st.key);
+        identityMap.remove(st.key());
     }
 
     /** The unit of work deleted an instance's row. */
     void deleted(InstanceState st) {
-        identityMap.remove(st.key);
+        identityMap.remove(st.key());
     }
 
     @Override

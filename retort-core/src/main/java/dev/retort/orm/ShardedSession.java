@@ -65,7 +65,7 @@ public final class ShardedSession implements AutoCloseable {
             return null;
         }
         InstanceState st = state(instance);
-        return st.key == null ? null : new Identity(shard, st.mapper.mappedClass(), st.key.values());
+        return !st.hasKey() ? null : new Identity(shard, st.mapper.mappedClass(), st.key().values());
     }
 
     /** Adds a new instance to the shard the shard chooser picks (an instance already here stays in its shard). */

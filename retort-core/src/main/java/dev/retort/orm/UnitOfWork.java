@@ -889,7 +889,7 @@ final class UnitOfWork {
             return;
         }
         Map<IdentityKey, InstanceState> byKey = new HashMap<>();
-        deleting.forEach(st -> byKey.put(st.key, st));
+        deleting.forEach(st -> byKey.put(st.key(), st));
         for (InstanceState st : session.pending()) {
             IdentityKey key = deleting.contains(st) ? null : IdentityKey.of(st.mapper, primaryKey(st));
             InstanceState old = key == null ? null : byKey.remove(key);
@@ -1066,7 +1066,7 @@ final class UnitOfWork {
         if (st.status == InstanceState.Status.PENDING) {
             keyParams(primaryKey(st), row);
         } else {
-            keyParams(st.key, row);
+            keyParams(st.key(), row);
         }
         if (matched != null) {
             row.put(VERSION_PARAM, matched);
@@ -1278,7 +1278,7 @@ final class UnitOfWork {
             row.put("v_" + c.key(), null);
         }
         row.endSets();
-        keyParams(st.key, row);
+        keyParams(st.key(), row);
         if (matched != null) {
             row.put(VERSION_PARAM, matched);
             clearedVersions.put(st, st.mapper.versionCounter().prop.get(st.instance, st));
@@ -1417,7 +1417,7 @@ final class UnitOfWork {
         }
         row.endSets();
         if (cascaded == null) {
-            keyParams(st.key, row);
+            keyParams(st.key(), row);
         } else {
             cascadedKeyParams(st, cascaded, row);
         }
@@ -1470,13 +1470,13 @@ final class UnitOfWork {
             return;
         }
         row.endSets();
-        keyParams(old.key, row);
+        keyParams(old.key(), row);
         queue(Kind.UPDATE, st, t, List.of(), row);
     }
 
     private void deleteOf(InstanceState st, Table t) {
         RowBuilder row = row();
-        keyParams(st.key, row);
+        keyParams(st.key(), row);
         VersionCounter vc = st.mapper.versionCounter();
         if (vc != null && vc.prop.column.table() == t) {
             // after the post-update that cleared its reference, the version that gave it
@@ -1516,7 +1516,7 @@ final class UnitOfWork {
         List<ColumnProp> pk = st.mapper.primaryKeyProps();
         for (int i = 0; i < pk.size(); i++) {
             ColumnProp p = pk.get(i);
-            row.put(keyParam(i), cascaded.contains(p.column) ? p.get(st.instance, st) : st.key.value(i));
+            row.put(keyParam(i), cascaded.contains(p.column) ? p.get(st.instance, st) : st.key().value(i));
         }
     }
 
@@ -1867,7 +1867,7 @@ final class UnitOfWork {
         /** The statement of the versioned row {@code i} of the batch (run alone, see {@link #takes}, or found missing) matched nothing. */
         private StaleDataException stale(int i, String what) {
             InstanceState st = states.get(i);
-            return new StaleDataException(mapper.entityName(), st.key.values(), what + " of " + mapper.entityName() + " " + st.key.values()
+            return new StaleDataException(mapper.entityName(), st.key().values(), what + " of " + mapper.entityName() + " " + st.key().values()
                     + " matched no row with version " + rows.get(i)[names.indexOf(VERSION_PARAM)] + ": another transaction changed or deleted it since it was loaded");
         }
     }
@@ -1914,9 +1914,9 @@ final class UnitOfWork {
         // A row the flush wrote without an UPDATE of its own may have a new key too: one the database cascaded into it.
         Map<InstanceState, IdentityKey> moved = new IdentityHashMap<>(0);
         for (InstanceState st : touched) {
-            if (st.status == InstanceState.Status.PERSISTENT && st.key != null && !deleting.contains(st) && !holdsItsKey(st, null)) {
+            if (st.status == InstanceState.Status.PERSISTENT && st.key() != null && !deleting.contains(st) && !holdsItsKey(st, null)) {
                 IdentityKey key = IdentityKey.of(st.mapper, primaryKey(st));
-                if (!key.equals(st.key)) {
+                if (!key.equals(st.key())) {
                     moved.put(st, key);
                 }
             }
@@ -1943,12 +1943,12 @@ final class UnitOfWork {
                 InstanceState st = updated.get(i);
                 st.updatedInTransaction = true;
                 // Not made for a row whose key attributes hold its identity key's very values.
-                if (rekeyed != null && rekeyed[i] != null && !rekeyed[i].equals(st.key)) {
+                if (rekeyed != null && rekeyed[i] != null && !rekeyed[i].equals(st.key())) {
                     session.persisted(st, rekeyed[i]);
                 }
             }
             moved.forEach((st, key) -> {
-                if (!key.equals(st.key)) {
+                if (!key.equals(st.key())) {
                     session.persisted(st, key);
                 }
             });
@@ -2015,11 +2015,11 @@ final class UnitOfWork {
      */
     private static boolean holdsItsKey(InstanceState st, Object[] made) {
         List<ColumnProp> pk = st.mapper.primaryKeyProps();
-        if (st.key == null || pk.size() != 1) {
+        if (st.key() == null || pk.size() != 1) {
             return false;
         }
         ColumnProp p = pk.get(0);
-        return (made != null ? st.at(made, p) : p.get(st.instance, st)) == st.key.first();
+        return (made != null ? st.at(made, p) : p.get(st.instance, st)) == st.key().first();
     }
 
     private static List<Object> primaryKey(InstanceState st) {
