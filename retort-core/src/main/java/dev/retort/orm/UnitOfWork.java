@@ -423,7 +423,7 @@ final class UnitOfWork {
     /** Collection {@code r} of {@code st}, one of whose collections' key columns changed: its members follow if their key did. */
     private void collectionKeyChange(InstanceState st, RelationshipProp r) {
         if (r.isManyToMany()) {
-            if (!r.passiveUpdates && r.declared.join() == null && keyChanged(st, r.secondary.parentColumns)) {
+            if (!r.passiveUpdates && keyChanged(st, r.secondary.parentColumns)) {
                 associationsTakeNewKey(st, r);
             }
         } else if (keyChanged(st, r.localColumns())) {
