@@ -1244,6 +1244,16 @@ final class UnitOfWork {
         }
         Map<InstanceState, List<InstanceState>> out = new HashMap<>();
         List<InstanceState> cleared = new ArrayList<>();
+        for (InstanceState st : rows) {
+            for (RelationshipProp r : st.mapper.relationships()) {
+                // A row referring to any row through a post-update many-to-one has the reference cleared before its
+                // DELETE, the referred row deleted or not (SQLAlchemy's ManyToOneDP.process_deletes).
+                if (r.postUpdate && !r.collection && !r.isViewOnly() && !r.deleteOrphan && refersToAny(st, r) && !cleared.contains(st)) {
+                    cleared.add(st);
+                    clearBeforeDelete(st, r);
+                }
+            }
+        }
         for (RelationshipProp r : pairs) {
             Mapper<?> one = r.collection ? r.mapper : r.target;
             Mapper<?> many = r.collection ? r.target : r.mapper;
@@ -1266,6 +1276,17 @@ final class UnitOfWork {
         }
         runPendingBatch();
         return out;
+    }
+
+    /** Whether {@code st}'s row refers to a row through many-to-one {@code r}: a foreign key column it has is not NULL. */
+    private static boolean refersToAny(InstanceState st, RelationshipProp r) {
+        for (Column<?> c : r.referencing) {
+            Object was = st.flushed(st.mapper.columnProp(c));
+            if (was != null && was != InstanceState.NOT_LOADED) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code mapper} and the values of {@code columns} of {@code st}, normalised, as a look-up key. */
