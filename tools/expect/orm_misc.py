@@ -394,7 +394,7 @@ class NItem:
     pass
 
 
-def natural_m2m(title, body, passive):
+def natural_m2m(title, body, passive, declared=False):
     for name, (dialect, upd, dele, dele_multi) in TARGETS.items():
         md = MetaData()
         users = natural_users(md)
@@ -403,7 +403,10 @@ def natural_m2m(title, body, passive):
                                Column("username", String(50), ForeignKey("users.username", onupdate="cascade"), primary_key=True),
                                Column("itemname", String(50), ForeignKey("items.itemname", onupdate="cascade"), primary_key=True))
         reg = orm_registry()
-        reg.map_imperatively(NUser, users, properties={"items": relationship(NItem, secondary=users_to_items, passive_updates=passive, order_by=items.c.itemname)})
+        joins = dict(primaryjoin=users.c.username == users_to_items.c.username,
+                     secondaryjoin=items.c.itemname == users_to_items.c.itemname) if declared else {}
+        reg.map_imperatively(NUser, users, properties={"items": relationship(NItem, secondary=users_to_items, passive_updates=passive,
+                                                                            order_by=items.c.itemname, **joins)})
         reg.map_imperatively(NItem, items)
         e = create_engine("sqlite://")
         md.create_all(e)
@@ -430,3 +433,6 @@ def nat_m2m_unloaded(s, seen):
 
 natural_m2m("passive_updates=False many-to-many, loaded", nat_m2m_loaded, False)
 natural_m2m("passive_updates=False many-to-many, not loaded", nat_m2m_unloaded, False)
+# the same with the joins declared (primaryjoin/secondaryjoin): the same statements
+natural_m2m("passive_updates=False many-to-many, declared joins, loaded", nat_m2m_loaded, False, declared=True)
+natural_m2m("passive_updates=False many-to-many, declared joins, not loaded", nat_m2m_unloaded, False, declared=True)

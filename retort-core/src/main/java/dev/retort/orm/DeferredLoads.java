@@ -125,9 +125,19 @@ final class DeferredLoads {
      * Loads the old value of {@code p} of {@code st} when it has {@link Mapper#activeHistory}, a query left it
      * out and the application set its field since (SQLAlchemy loads it as the attribute is set): it becomes the
      * snapshot the flush and {@link Session#history} compare the field with; the field keeps the application's value.
-     * One SELECT per attribute, as SQLAlchemy's sets issue them.
+     * One SELECT per attribute, as SQLAlchemy's sets issue them. An expired instance's set column loads its row
+     * ({@link #loadExpired}).
      */
     static void loadOldValue(Session session, InstanceState st, ColumnProp p) {
+        if (st.expired && p.activeHistory && !isDeferred(st, p) && modified(st, p)) {
+            loadExpired(session, st);
+        } else {
+            loadLeftOut(session, st, p);
+        }
+    }
+
+    /** {@link #loadOldValue} of a column a query left out. */
+    private static void loadLeftOut(Session session, InstanceState st, ColumnProp p) {
         if (!p.activeHistory || !isDeferred(st, p) || isRaising(st, p) || !modified(st, p)) {
             return;
         }
@@ -138,8 +148,47 @@ final class DeferredLoads {
 
     /** {@link #loadOldValue} for each column of {@code st}, before a flush compares them. */
     static void loadOldValues(Session session, InstanceState st) {
+        if (st.expired) {
+            loadExpired(session, st);
+        }
         for (ColumnProp p : st.mapper.columnProps()) {
-            loadOldValue(session, st, p);
+            loadLeftOut(session, st, p);
+        }
+    }
+
+    /**
+     * Expired {@code st} whose application set an active-history column since its last load (a value other than the
+     * one it had): its row loads, as SQLAlchemy loads the expired attributes as such a column is set, so the flush and
+     * {@link Session#history} compare with the row's value, not a stale one (another transaction's change kept, a
+     * value the row has already written again). Columns the application did not set take the row's values; the
+     * other set ones keep theirs and their snapshots. Nothing when no active-history column was set.
+     */
+    private static void loadExpired(Session session, InstanceState st) {
+        List<Prop> props = new ArrayList<>();
+        String key = null;
+        for (ColumnProp p : st.mapper.columnProps()) {
+            if (isDeferred(st, p)) {
+                continue;
+            }
+            props.add(p);
+            if (key == null && p.activeHistory && modified(st, p)) {
+                key = p.key;
+            }
+        }
+        if (key == null) {
+            return;
+        }
+        Row row = select(session, st, props, key);
+        boolean writable = !st.mapper.isReadOnly();
+        for (int i = 0; i < props.size(); i++) {
+            ColumnProp p = (ColumnProp) props.get(i);
+            Object v = row.get(i);
+            if (!modified(st, p)) {
+                Object now = writable || p.accessor.fieldName() == null ? p.set(st.instance, st, v) : v;
+                st.setFlushed(p, p.snapshot(now));
+            } else if (p.activeHistory) {
+                st.setFlushed(p, p.snapshot(v));
+            }
         }
     }
 }

@@ -31,7 +31,7 @@ record KeyColumns(int mappings, List<ColumnProp> ofCollections, List<ColumnProp>
             if (r.collection && !r.isViewOnly()) {
                 if (!r.isManyToMany()) {
                     addAll(m, r.localColumns(), ofCollections);
-                } else if (!r.passiveUpdates && r.declared.join() == null) {
+                } else if (!r.passiveUpdates) {
                     addAll(m, r.secondary.parentColumns, ofCollections);
                 }
             }

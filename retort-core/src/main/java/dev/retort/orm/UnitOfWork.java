@@ -423,7 +423,7 @@ final class UnitOfWork {
     /** Collection {@code r} of {@code st}, one of whose collections' key columns changed: its members follow if their key did. */
     private void collectionKeyChange(InstanceState st, RelationshipProp r) {
         if (r.isManyToMany()) {
-            if (!r.passiveUpdates && r.declared.join() == null && keyChanged(st, r.secondary.parentColumns)) {
+            if (!r.passiveUpdates && keyChanged(st, r.secondary.parentColumns)) {
                 associationsTakeNewKey(st, r);
             }
         } else if (keyChanged(st, r.localColumns())) {
@@ -904,6 +904,7 @@ final class UnitOfWork {
         session.forEachState(st -> {
             if (st.status == InstanceState.Status.PERSISTENT) {
                 walked.add(st);
+                oldValuesToLoad |= needsOldValues(st);
             }
         });
         // A table's UPDATEs before its INSERTs, as SQLAlchemy's save_obj: a replaced one-to-one member gives up its foreign
@@ -920,11 +921,12 @@ final class UnitOfWork {
         if (!syncs.isEmpty() || !ofOneMapper(order)) {
             order = DependencySort.sort(order, st -> rank(st.mapper), syncs.isEmpty() ? null : this::insertedBefore);
         }
-        for (InstanceState st : order) {
-            // SQLAlchemy loads an active-history attribute's old value as it is set; a field write is not seen, so here,
-            // before the first UPDATE: a parent's may cascade a new key into the row, which the SELECT finds by its old one.
-            if (st.leftOut != null && st.status == InstanceState.Status.PERSISTENT && st.mapper.hasActiveHistory()) {
-                DeferredLoads.loadOldValues(session, st);
+        // SQLAlchemy loads an active-history attribute's old value as it is set; a field write is not seen, so here,
+        // before the first UPDATE: a parent's may cascade a new key into the row, which the SELECT finds by its old one.
+        // In the save's order; no pass at all when the walk above found no such row (most flushes).
+        for (int k = 0; oldValuesToLoad && k < order.size(); k++) {
+            if (needsOldValues(order.get(k))) {
+                DeferredLoads.loadOldValues(session, order.get(k));
             }
         }
         // Sized for every row to update: growing them row by row copied them a dozen times for a thousand rows.
@@ -1001,6 +1003,14 @@ final class UnitOfWork {
         batchRoom = 0;
         runPendingBatch();
         postUpdates.forEach(this::postUpdate);
+    }
+
+    /** Whether {@link #save}'s walk found a row of {@link #needsOldValues}. */
+    private boolean oldValuesToLoad;
+
+    /** Whether persistent {@code st} may have active-history columns a query left out or expired, whose old values load before the UPDATEs. */
+    private static boolean needsOldValues(InstanceState st) {
+        return (st.leftOut != null || st.expired) && st.status == InstanceState.Status.PERSISTENT && st.mapper.hasActiveHistory();
     }
 
     /** The {@link KeyColumns#ofReferences} of the run of rows {@link #save} is at. */
@@ -1234,6 +1244,16 @@ final class UnitOfWork {
         }
         Map<InstanceState, List<InstanceState>> out = new HashMap<>();
         List<InstanceState> cleared = new ArrayList<>();
+        for (InstanceState st : rows) {
+            for (RelationshipProp r : st.mapper.relationships()) {
+                // A row referring to any row through a post-update many-to-one has the reference cleared before its
+                // DELETE, the referred row deleted or not (SQLAlchemy's ManyToOneDP.process_deletes).
+                if (r.postUpdate && !r.collection && !r.isViewOnly() && !r.deleteOrphan && refersToAny(st, r) && !cleared.contains(st)) {
+                    cleared.add(st);
+                    clearBeforeDelete(st, r);
+                }
+            }
+        }
         for (RelationshipProp r : pairs) {
             Mapper<?> one = r.collection ? r.mapper : r.target;
             Mapper<?> many = r.collection ? r.target : r.mapper;
@@ -1256,6 +1276,17 @@ final class UnitOfWork {
         }
         runPendingBatch();
         return out;
+    }
+
+    /** Whether {@code st}'s row refers to a row through many-to-one {@code r}: a foreign key column it has is not NULL. */
+    private static boolean refersToAny(InstanceState st, RelationshipProp r) {
+        for (Column<?> c : r.referencing) {
+            Object was = st.flushed(st.mapper.columnProp(c));
+            if (was != null && was != InstanceState.NOT_LOADED) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code mapper} and the values of {@code columns} of {@code st}, normalised, as a look-up key. */
@@ -1902,7 +1933,8 @@ final class UnitOfWork {
             // A touched row is made again below, with the others the flush wrote.
             boolean changedSince = listened || !touched.isEmpty() && touched.contains(st);
             Object[] made = changedSince ? null : updatedNew.get(i);
-            if (!holdsItsKey(st, made)) {
+            // Nothing changed it since updateOf: its new snapshot says whether a key column was among the changed ones.
+            if (made != null ? madeAnew(st, made, st.mapper.primaryKeyProps()) : !holdsItsKey(st)) {
                 if (rekeyedOrNull == null) {
                     rekeyedOrNull = new IdentityKey[n];
                 }
@@ -1915,6 +1947,7 @@ final class UnitOfWork {
         Map<InstanceState, IdentityKey> moved = new IdentityHashMap<>(0);
         for (InstanceState st : touched) {
             if (st.status == InstanceState.Status.PERSISTENT && st.key() != null && !deleting.contains(st) && !holdsItsKey(st, null)) {
+            if (st.status == InstanceState.Status.PERSISTENT && st.key != null && !deleting.contains(st) && !holdsItsKey(st)) {
                 IdentityKey key = IdentityKey.of(st.mapper, primaryKey(st));
                 if (!key.equals(st.key())) {
                     moved.put(st, key);
@@ -2007,19 +2040,17 @@ final class UnitOfWork {
     }
 
     /**
-     * Whether {@code st}'s primary key attributes hold the very objects of its identity key, so
+     * Whether {@code st}'s primary key attribute holds the very object of its identity key, so
      * that the key cannot have changed (the usual case; otherwise the key is made and compared).
-     * With {@code made}, the new snapshot {@link #updateOf} made of the current values (nothing
-     * changed the instance since), its key entry is read instead of the attribute: the same
-     * object where the key changed, else the flushed value the current one compared equal to.
      */
-    private static boolean holdsItsKey(InstanceState st, Object[] made) {
+    private static boolean holdsItsKey(InstanceState st) {
         List<ColumnProp> pk = st.mapper.primaryKeyProps();
         if (st.key() == null || pk.size() != 1) {
             return false;
         }
         ColumnProp p = pk.get(0);
         return (made != null ? st.at(made, p) : p.get(st.instance, st)) == st.key().first();
+        return pk.get(0).get(st.instance, st) == st.key.first();
     }
 
     private static List<Object> primaryKey(InstanceState st) {

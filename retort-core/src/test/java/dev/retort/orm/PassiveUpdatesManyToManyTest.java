@@ -16,7 +16,7 @@ import java.util.Map;
  * {@link Relationship#passiveUpdates passiveUpdates(false)} on a many-to-many: the owner's natural key changes and the
  * flush UPDATEs its association rows, loading the collection by the old key first when it is not loaded (SQLAlchemy's
  * secondary UPDATE, test_naturalpks.py NaturalPKTest._test_manytomany). SQL from SQLAlchemy 2.1.1
- * (tools/expect/orm_misc.py, "many-to-many").
+ * (tools/expect/orm_misc.py, "many-to-many", with declared joins too).
  */
 class PassiveUpdatesManyToManyTest {
     /** A user with a natural key. */
@@ -36,6 +36,11 @@ class PassiveUpdatesManyToManyTest {
     private static final String UPDATE_ROWS = "UPDATE users_to_items SET username=?, itemname=? WHERE users_to_items.username = ? AND users_to_items.itemname = ?";
 
     private static OrmTestDatabase model(Databases.Database db) {
+        return model(db, false);
+    }
+
+    /** With {@code declared}, the relationship declares its joins (primaryJoin, secondaryJoin): the same statements. */
+    private static OrmTestDatabase model(Databases.Database db, boolean declared) {
         OrmTestDatabase t = new OrmTestDatabase();
         String x = t.suffix;
         Table users = NaturalKeyUsers.users(t);
@@ -43,8 +48,11 @@ class PassiveUpdatesManyToManyTest {
         Table links = new Table("users_to_items" + x, t.metadata,
                 Column.of("username", Types.string(50)).primaryKey().foreignKey("users" + x + ".username", null, "CASCADE"),
                 Column.of("itemname", Types.string(50)).primaryKey().foreignKey("items" + x + ".itemname", null, "CASCADE"));
-        t.registry.mapImperatively(KUser.class, users,
-                Map.of("items", ORM.relationship(KItem.class).secondary(links).orderBy(items.c("itemname")).passiveUpdates(false)));
+        Relationship<KItem> rel = ORM.relationship(KItem.class).secondary(links).orderBy(items.c("itemname")).passiveUpdates(false);
+        if (declared) {
+            rel = rel.primaryJoin(users.c("username").eq(links.c("username"))).secondaryJoin(items.c("itemname").eq(links.c("itemname")));
+        }
+        t.registry.mapImperatively(KUser.class, users, Map.of("items", rel));
         t.registry.mapImperatively(KItem.class, items);
         NaturalKeyUsers.startWithJack(t, db, users,
                 new NaturalKeyUsers.Rows(items, List.of(Map.of("itemname", "item1", "description", "d1"), Map.of("itemname", "item2", "description", "d2"))),
@@ -82,6 +90,25 @@ class PassiveUpdatesManyToManyTest {
             assertThat(t.take("")).containsExactly(SELECT_USER, SELECT_ITEMS, UPDATE_USER, UPDATE_ROWS);
             s.commit();
             assertThat(itemsInDatabase(t, "ed")).containsExactly("item1", "item2");
+        }
+    }
+
+    /** The declared joins' relationship took no key change: its association rows kept the old key (FK failure, or rows lost). */
+    @EachDatabase
+    void declaredJoinsTakeTheNewKeyToo(Databases.Database db) {
+        for (boolean load : List.of(true, false)) {
+            try (OrmTestDatabase t = model(db, true)) {
+                Session s = t.open();
+                KUser u = s.get(KUser.class, "jack");
+                if (load) {
+                    assertThat(u.items).extracting(i -> i.itemname).containsExactly("item1", "item2");
+                }
+                u.username = "ed";
+                s.flush();
+                assertThat(t.take("")).as("loaded first: %s", load).containsExactly(SELECT_USER, SELECT_ITEMS, UPDATE_USER, UPDATE_ROWS);
+                s.commit();
+                assertThat(itemsInDatabase(t, "ed")).containsExactly("item1", "item2");
+            }
         }
     }
 }
