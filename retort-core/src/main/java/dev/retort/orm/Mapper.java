@@ -162,23 +162,27 @@ public final class Mapper<T> extends Entity {
                 }
                 // a column of a superclass's composite lives in the same field of the instance
                 Accessor a = up.accessor instanceof CompositeProp.Part ? up.accessor : Accessor.of(type, key);
-                ColumnProp p = new ColumnProp(this, key, a, all.size(), up.column);
-                cols.add(p);
-                all.add(p);
+                ColumnProp p = combinedWith(cols, all, key, up.combined, a, up.column);
                 if (parent.primaryKeyProps().contains(up)) {
                     pk.add(p);
                 }
             }
         }
+        // A joined subclass's column named as a superclass's column attribute: one attribute over both columns, read from
+        // the subclass's and written to both, as SQLAlchemy combines them (column_property(b.extra, A.extra))
+        Map<Column<?>, Column<?>> combines = new IdentityHashMap<>();
         for (Column<?> c : table.columns()) {
             if (parent != null && (table == parent.table() || hierarchy.inheritedKey.containsKey(c))) {
                 continue;
             }
             String key = renamed.getOrDefault(c, c.key());
             Accessor part = composed.get(c);
-            ColumnProp p = new ColumnProp(this, key, part != null ? part : Accessor.of(type, key), all.size(), c);
-            cols.add(p);
-            all.add(p);
+            ColumnProp up = parent == null || c.isPrimaryKey() || part != null ? null
+                    : cols.stream().filter(q -> q.key.equals(key) && !q.column.isPrimaryKey() && !(q.accessor instanceof CompositeProp.Part)).findFirst().orElse(null);
+            if (up != null) {
+                combines.put(c, up.column);
+            }
+            ColumnProp p = combinedWith(cols, all, key, up != null, part != null ? part : Accessor.of(type, key), c);
             if (c.isPrimaryKey() && parent == null) {
                 pk.add(p);
             }
@@ -209,7 +213,8 @@ public final class Mapper<T> extends Entity {
         if (parent == null || table != parent.table()) {
             for (Column<?> c : table.columns()) {
                 if (!hierarchy.inheritedKey.containsKey(c) || !sharesParentKey(c, parent)) {
-                    selected.add(c);
+                    // a combined attribute's columns together, the subclass's first, as SQLAlchemy lists a property's columns
+                    selected.add(combines.containsKey(c) ? selected.indexOf(combines.get(c)) : selected.size(), c);
                 }
             }
         }
@@ -261,6 +266,31 @@ public final class Mapper<T> extends Entity {
                 m.hierarchy.polymorphic = null;
             }
         }
+    }
+
+    /**
+     * A column attribute {@code key} of this class over {@code column}, added to {@code cols} and {@code all}. When
+     * {@code combine}, the column is a further column of the attribute of that key in {@code cols}: the new property
+     * shares its place and field and takes its place in {@code all}, the earlier one being kept in {@code cols}
+     * written-only (a flush writes every column; a load reads the last).
+     */
+    private ColumnProp combinedWith(List<ColumnProp> cols, List<Prop> all, String key, boolean combine, Accessor accessor, Column<?> column) {
+        int index = all.size();
+        for (int i = 0; combine && i < cols.size(); i++) {
+            ColumnProp q = cols.get(i);
+            if (q.key.equals(key) && !q.writtenOnly) {
+                index = q.index;
+                cols.set(i, new ColumnProp(this, key, q.accessor, index, q.column, true, q.combined));
+            }
+        }
+        ColumnProp p = new ColumnProp(this, key, accessor, index, column, false, combine);
+        cols.add(p);
+        if (index < all.size()) {
+            all.set(index, p);
+        } else {
+            all.add(p);
+        }
+        return p;
     }
 
     /**

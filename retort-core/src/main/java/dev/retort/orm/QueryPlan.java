@@ -967,8 +967,8 @@ final class QueryPlan {
             // selected already as a column entity (select(Address.user_id, Address)): read there, not selected again
             Integer before = adapted instanceof dev.retort.schema.Column<?> column ? columnEntities.get(column) : null;
             int at = before != null ? before : place(cols, start, adapted);
-            if (p != null) {
-                positions[p.index] = at;
+            if (p != null && !p.writtenOnly) {
+                positions[p.index] = at;  // (a combined attribute reads its subclass's column, not the superclass's it also writes)
             }
             where.put(c, at);
         }
