@@ -101,8 +101,14 @@ public final class Mapper<T> extends Entity {
         Map<String, Composite<?>> composites = new LinkedHashMap<>();
         Map<Column<?>, Accessor> composed = new IdentityHashMap<>();
         Map<String, ElementCollectionProp.Spec> elementSpecs = new LinkedHashMap<>();
+        // the keys of the columns ORM.excluded() leaves out
+        Set<String> excluded = new java.util.HashSet<>();
         for (Map.Entry<String, ?> e : new java.util.TreeMap<>(properties).entrySet()) {
             Object v = e.getValue();
+            if (v instanceof ExcludedProperty) {
+                excluded.add(e.getKey());
+                continue;
+            }
             // (a column of a superclass's table: the inherited attribute under this class's key, as SQLAlchemy maps a
             // column two single-table subclasses share under keys of their own, e_target_id and m_target_id)
             if (v instanceof Column<?> c && tables.contains(c.table())) {
@@ -134,8 +140,8 @@ public final class Mapper<T> extends Entity {
                 elementSpecs.put(e.getKey(), ec);
             } else if (!(v instanceof Relationship<?>)) {
                 throw new ArgumentException("Property '" + e.getKey() + "' of " + type.getName() + " must be a column of '" + table.key()
-                        + "', ORM.deferred(column), ORM.columnProperty(...), ORM.relationship(...), ORM.composite(...), ORM.synonym(...), ORM.hybrid(...)"
-                        + " or ORM.hybridMethod(...), not " + v);
+                        + "', ORM.deferred(column), ORM.columnProperty(...), ORM.relationship(...), ORM.composite(...), ORM.synonym(...), ORM.hybrid(...),"
+                        + " ORM.hybridMethod(...) or ORM.excluded(), not " + v);
             }
         }
         // The relationships in the order given where the map has one (a LinkedHashMap), as SQLAlchemy keeps a mapping's
@@ -172,7 +178,7 @@ public final class Mapper<T> extends Entity {
         // the subclass's and written to both, as SQLAlchemy combines them (column_property(b.extra, A.extra))
         Map<Column<?>, Column<?>> combines = new IdentityHashMap<>();
         for (Column<?> c : table.columns()) {
-            if (parent != null && (table == parent.table() || hierarchy.inheritedKey.containsKey(c))) {
+            if (parent != null && (table == parent.table() || hierarchy.inheritedKey.containsKey(c)) || excluded.contains(c.key())) {
                 continue;
             }
             String key = renamed.getOrDefault(c, c.key());
@@ -185,6 +191,20 @@ public final class Mapper<T> extends Entity {
             ColumnProp p = combinedWith(cols, all, key, up != null, part != null ? part : Accessor.of(type, key), c);
             if (c.isPrimaryKey() && parent == null) {
                 pk.add(p);
+            }
+        }
+        // A superclass's table's columns it leaves out (ORM.excluded()) are this class's, unless excluded here too.
+        List<Column<?>> adopted = new ArrayList<>();
+        if (parent != null) {
+            for (Table t : parent.tables()) {
+                for (Column<?> c : t.columns()) {
+                    // (a joined table's key column is selected though no property of its own)
+                    if (!excluded.contains(c.key()) && !parent.selectedColumns().contains(c) && parent.columnProps().stream().noneMatch(p -> p.column == c)) {
+                        String key = renamed.getOrDefault(c, c.key());
+                        combinedWith(cols, all, key, false, Accessor.of(type, key), c);
+                        adopted.add(c);
+                    }
+                }
             }
         }
         if (pk.isEmpty()) {
@@ -212,12 +232,16 @@ public final class Mapper<T> extends Entity {
         }
         if (parent == null || table != parent.table()) {
             for (Column<?> c : table.columns()) {
+                if (excluded.contains(c.key())) {
+                    continue;
+                }
                 if (!hierarchy.inheritedKey.containsKey(c) || !sharesParentKey(c, parent)) {
                     // a combined attribute's columns together, the subclass's first, as SQLAlchemy lists a property's columns
                     selected.add(combines.containsKey(c) ? selected.indexOf(combines.get(c)) : selected.size(), c);
                 }
             }
         }
+        selected.addAll(adopted);
         computed.forEach((key, cp) -> {
             ExpressionProp p = new ExpressionProp(this, key, Accessor.of(type, key), all.size(), cp.expression(), cp.queryExpression());
             exprs.add(p);
