@@ -84,6 +84,15 @@ final class DeferredLoads {
                 props.add(q);
             }
         }
+        reload(session, st, props, key);
+        return p.get(st.instance, st);
+    }
+
+    /**
+     * Loads {@code props} of persistent {@code st} with one SELECT, over what the instance holds (the values become
+     * the snapshot a flush compares with); {@code key} names the attribute asked for, in errors.
+     */
+    static void reload(Session session, InstanceState st, List<Prop> props, String key) {
         Row row = select(session, st, props, key);
         boolean writable = !st.mapper.isReadOnly();
         for (int i = 0; i < props.size(); i++) {
@@ -91,9 +100,10 @@ final class DeferredLoads {
             Object v = row.get(i);
             Object now = writable || q.accessor.fieldName() == null ? q.set(st.instance, st, v) : v;
             st.setFlushed(q, q.snapshot(now));
-            loaded(st, q);
+            if (st.leftOut != null) {
+                loaded(st, q);
+            }
         }
-        return p.get(st.instance, st);
     }
 
     /** The row of {@code st} with the values of {@code props}: {@code SELECT users.bio FROM users WHERE users.id = ?}. */

@@ -101,8 +101,14 @@ public final class Mapper<T> extends Entity {
         Map<String, Composite<?>> composites = new LinkedHashMap<>();
         Map<Column<?>, Accessor> composed = new IdentityHashMap<>();
         Map<String, ElementCollectionProp.Spec> elementSpecs = new LinkedHashMap<>();
+        // the keys of the columns ORM.excluded() leaves out
+        Set<String> excluded = new java.util.HashSet<>();
         for (Map.Entry<String, ?> e : new java.util.TreeMap<>(properties).entrySet()) {
             Object v = e.getValue();
+            if (v instanceof ExcludedProperty) {
+                excluded.add(e.getKey());
+                continue;
+            }
             // (a column of a superclass's table: the inherited attribute under this class's key, as SQLAlchemy maps a
             // column two single-table subclasses share under keys of their own, e_target_id and m_target_id)
             if (v instanceof Column<?> c && tables.contains(c.table())) {
@@ -134,8 +140,8 @@ public final class Mapper<T> extends Entity {
                 elementSpecs.put(e.getKey(), ec);
             } else if (!(v instanceof Relationship<?>)) {
                 throw new ArgumentException("Property '" + e.getKey() + "' of " + type.getName() + " must be a column of '" + table.key()
-                        + "', ORM.deferred(column), ORM.columnProperty(...), ORM.relationship(...), ORM.composite(...), ORM.synonym(...), ORM.hybrid(...)"
-                        + " or ORM.hybridMethod(...), not " + v);
+                        + "', ORM.deferred(column), ORM.columnProperty(...), ORM.relationship(...), ORM.composite(...), ORM.synonym(...), ORM.hybrid(...),"
+                        + " ORM.hybridMethod(...) or ORM.excluded(), not " + v);
             }
         }
         // The relationships in the order given where the map has one (a LinkedHashMap), as SQLAlchemy keeps a mapping's
@@ -162,25 +168,43 @@ public final class Mapper<T> extends Entity {
                 }
                 // a column of a superclass's composite lives in the same field of the instance
                 Accessor a = up.accessor instanceof CompositeProp.Part ? up.accessor : Accessor.of(type, key);
-                ColumnProp p = new ColumnProp(this, key, a, all.size(), up.column);
-                cols.add(p);
-                all.add(p);
+                ColumnProp p = combinedWith(cols, all, key, up.combined, a, up.column);
                 if (parent.primaryKeyProps().contains(up)) {
                     pk.add(p);
                 }
             }
         }
+        // A joined subclass's column named as a superclass's column attribute: one attribute over both columns, read from
+        // the subclass's and written to both, as SQLAlchemy combines them (column_property(b.extra, A.extra))
+        Map<Column<?>, Column<?>> combines = new IdentityHashMap<>();
         for (Column<?> c : table.columns()) {
-            if (parent != null && (table == parent.table() || hierarchy.inheritedKey.containsKey(c))) {
+            if (parent != null && (table == parent.table() || hierarchy.inheritedKey.containsKey(c)) || excluded.contains(c.key())) {
                 continue;
             }
             String key = renamed.getOrDefault(c, c.key());
             Accessor part = composed.get(c);
-            ColumnProp p = new ColumnProp(this, key, part != null ? part : Accessor.of(type, key), all.size(), c);
-            cols.add(p);
-            all.add(p);
+            ColumnProp up = parent == null || c.isPrimaryKey() || part != null ? null
+                    : cols.stream().filter(q -> q.key.equals(key) && !q.column.isPrimaryKey() && !(q.accessor instanceof CompositeProp.Part)).findFirst().orElse(null);
+            if (up != null) {
+                combines.put(c, up.column);
+            }
+            ColumnProp p = combinedWith(cols, all, key, up != null, part != null ? part : Accessor.of(type, key), c);
             if (c.isPrimaryKey() && parent == null) {
                 pk.add(p);
+            }
+        }
+        // A superclass's table's columns it leaves out (ORM.excluded()) are this class's, unless excluded here too.
+        List<Column<?>> adopted = new ArrayList<>();
+        if (parent != null) {
+            for (Table t : parent.tables()) {
+                for (Column<?> c : t.columns()) {
+                    // (a joined table's key column is selected though no property of its own)
+                    if (!excluded.contains(c.key()) && !parent.selectedColumns().contains(c) && parent.columnProps().stream().noneMatch(p -> p.column == c)) {
+                        String key = renamed.getOrDefault(c, c.key());
+                        combinedWith(cols, all, key, false, Accessor.of(type, key), c);
+                        adopted.add(c);
+                    }
+                }
             }
         }
         if (pk.isEmpty()) {
@@ -208,11 +232,16 @@ public final class Mapper<T> extends Entity {
         }
         if (parent == null || table != parent.table()) {
             for (Column<?> c : table.columns()) {
+                if (excluded.contains(c.key())) {
+                    continue;
+                }
                 if (!hierarchy.inheritedKey.containsKey(c) || !sharesParentKey(c, parent)) {
-                    selected.add(c);
+                    // a combined attribute's columns together, the subclass's first, as SQLAlchemy lists a property's columns
+                    selected.add(combines.containsKey(c) ? selected.indexOf(combines.get(c)) : selected.size(), c);
                 }
             }
         }
+        selected.addAll(adopted);
         computed.forEach((key, cp) -> {
             ExpressionProp p = new ExpressionProp(this, key, Accessor.of(type, key), all.size(), cp.expression(), cp.queryExpression());
             exprs.add(p);
@@ -261,6 +290,31 @@ public final class Mapper<T> extends Entity {
                 m.hierarchy.polymorphic = null;
             }
         }
+    }
+
+    /**
+     * A column attribute {@code key} of this class over {@code column}, added to {@code cols} and {@code all}. When
+     * {@code combine}, the column is a further column of the attribute of that key in {@code cols}: the new property
+     * shares its place and field and takes its place in {@code all}, the earlier one being kept in {@code cols}
+     * written-only (a flush writes every column; a load reads the last).
+     */
+    private ColumnProp combinedWith(List<ColumnProp> cols, List<Prop> all, String key, boolean combine, Accessor accessor, Column<?> column) {
+        int index = all.size();
+        for (int i = 0; combine && i < cols.size(); i++) {
+            ColumnProp q = cols.get(i);
+            if (q.key.equals(key) && !q.writtenOnly) {
+                index = q.index;
+                cols.set(i, new ColumnProp(this, key, q.accessor, index, q.column, true, q.combined));
+            }
+        }
+        ColumnProp p = new ColumnProp(this, key, accessor, index, column, false, combine);
+        cols.add(p);
+        if (index < all.size()) {
+            all.set(index, p);
+        } else {
+            all.add(p);
+        }
+        return p;
     }
 
     /**

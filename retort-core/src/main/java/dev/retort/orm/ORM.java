@@ -171,6 +171,21 @@ public final class ORM {
     }
 
     /**
+     * Leaves the column of this key out of the mapping, as a property of {@link Registry#mapImperatively} (the seeds'
+     * {@code exclude_properties}): the class neither loads nor writes it. A subclass maps the columns of its tables that
+     * its superclass leaves out, unless it excludes them too: a single-table subclass's own column, which SQLAlchemy's
+     * declarative mapping gives the subclass alone.
+     *
+     * <pre>{@code
+     * registry.mapImperatively(A.class, a, Map.of("foo", ORM.excluded()));   // SELECT a.id, a.data FROM a
+     * registry.mapImperatively(C.class, a, Map.of(), ORM.inherits(A.class)); // SELECT a.id, a.data, a.foo FROM a
+     * }</pre>
+     */
+    public static ExcludedProperty excluded() {
+        return ExcludedProperty.INSTANCE;
+    }
+
+    /**
      * {@code column} as the target's side of a {@link Relationship#primaryJoin} (SQLAlchemy's {@code remote()}), for a
      * condition from a table to itself that names one column on both sides, as a materialized path does. Such a
      * relationship is view-only, its {@link Relationship#foreignKeys} the marked column, and a collection (SQLAlchemy's

@@ -981,8 +981,8 @@ final class QueryPlan {
             // selected already as a column entity (select(Address.user_id, Address)): read there, not selected again
             Integer before = adapted instanceof dev.retort.schema.Column<?> column ? columnEntities.get(column) : null;
             int at = before != null ? before : place(cols, start, adapted);
-            if (p != null) {
-                positions[p.index] = at;
+            if (p != null && !p.writtenOnly) {
+                positions[p.index] = at;  // (a combined attribute reads its subclass's column, not the superclass's it also writes)
             }
             where.put(c, at);
         }
@@ -1001,7 +1001,8 @@ final class QueryPlan {
         if (m.polymorphicOn() != null) {
             // Polymorphic loading: the subclasses' own columns too (their tables are outer-joined in every selectable of the class).
             java.util.Set<dev.retort.schema.Table> joined = new java.util.HashSet<>(m.tables());
-            entity.polymorphicMappers().forEach(d -> joined.add(d.table()));
+            List<Mapper<?>> inFull = entity.polymorphicMappers();
+            inFull.forEach(d -> joined.add(d.table()));
             for (Mapper<?> d : m.descendants()) {
                 int[] at = new int[d.columnProps().size() + d.expressionProps().size()];
                 int[] subLeftOut = ColumnLoads.leftOut(d, columnOptions);
@@ -1041,7 +1042,9 @@ final class QueryPlan {
                         at[p.index] = where.containsKey(p.column) ? where.get(p.column) : subLeftOut[p.index];
                         continue;
                     }
-                    at[p.index] = absent ? where.getOrDefault(p.column, NOT_LOADED) : where.computeIfAbsent(p.column, c -> place(cols, subStart, Selectables.adapt(selectable, d, c)));
+                    // (a single-table subclass's own column, which the class leaves out, only when the entity loads that subclass in full)
+                    boolean notSelected = absent || !where.containsKey(p.column) && !inFull.contains(d);
+                    at[p.index] = notSelected ? where.getOrDefault(p.column, NOT_LOADED) : where.computeIfAbsent(p.column, c -> place(cols, subStart, Selectables.adapt(selectable, d, c)));
                 }
                 subclasses.put(d, at);
             }

@@ -904,6 +904,46 @@ public final class Session implements AutoCloseable {
     }
 
     /**
+     * Loads the named column and computed attributes of a persistent instance again, with one SELECT of those
+     * columns, discarding their changes not flushed; the other attributes keep theirs (SQLAlchemy's
+     * {@code session.refresh(obj, attribute_names)}).
+     *
+     * <pre>{@code
+     * session.refresh(u, List.of("name"));   // SELECT users.name FROM users WHERE users.id = ?
+     * }</pre>
+     *
+     * @throws ArgumentException for an instance not persistent here, no names, or a name that is no column or
+     *     computed attribute of its class
+     */
+    public void refresh(Object instance, Collection<String> attributeNames) {
+        InstanceState st = indexed().get(instance);
+        if (st == null || st.status != InstanceState.Status.PERSISTENT) {
+            throw new ArgumentException("Instance " + instance + " is not persistent in this session");
+        }
+        if (attributeNames.isEmpty()) {
+            throw new ArgumentException("refresh() of attributes needs at least one attribute name (refresh(instance) reloads them all)");
+        }
+        for (String name : attributeNames) {
+            if (!(st.mapper.prop(name) instanceof ColumnProp) && !(st.mapper.prop(name) instanceof ExpressionProp)) {
+                throw new ArgumentException("refresh() reloads column and computed attributes; '" + name + "' of " + st.mapper.entityName() + " is not one");
+            }
+        }
+        // in the mapper's order, as SQLAlchemy selects them
+        List<Prop> props = new ArrayList<>();
+        for (ColumnProp p : st.mapper.columnProps()) {
+            if (!p.writtenOnly && attributeNames.contains(p.key)) {
+                props.add(p);
+            }
+        }
+        for (ExpressionProp p : st.mapper.expressionProps()) {
+            if (attributeNames.contains(p.key)) {
+                props.add(p);
+            }
+        }
+        DeferredLoads.reload(this, st, props, props.get(0).key);
+    }
+
+    /**
      * The value of attribute {@code key} of persistent {@code instance}, loaded first when its
      * query left it out ({@link ORM#defer}, {@link ORM#loadOnly}, {@link ORM#deferred}): the
      * SELECT SQLAlchemy issues when such an attribute is first touched, for the attribute and the

@@ -49,6 +49,12 @@ public final class Insert extends DmlStatement {
     private final List<ColumnElement<?>> supplemental;
     /** Whether an INSERT from a SELECT leaves the columns' client-side defaults out ({@code fromSelect(..., false)}). */
     private final boolean withoutDefaults;
+    /**
+     * Whether the values came as a list of rows ({@link #values(List)}), which a later list adds
+     * to and a single row may not follow. Not an attribute: a copy made through the traversal
+     * (serialized, {@code params}) keeps it only when it has several rows.
+     */
+    private final boolean multiValues;
 
     Insert(TableClause table) {
         this(table, List.of(), List.of(), null, List.of(), null, AddedCtes.NONE, Affixes.NONE, null, List.of(), false);
@@ -57,6 +63,12 @@ public final class Insert extends DmlStatement {
     Insert(TableClause table, List<? extends ClauseElement> columns, List<? extends ClauseElement> rows, SelectBase select, List<ColumnElement<?>> returning,
             ClauseElement onConflict, AddedCtes added, Affixes affixes, List<ColumnElement<?>> returnDefaults, List<ColumnElement<?>> supplemental,
             boolean withoutDefaults) {
+        this(table, columns, rows, select, returning, onConflict, added, affixes, returnDefaults, supplemental, withoutDefaults, rows.size() > 1);
+    }
+
+    private Insert(TableClause table, List<? extends ClauseElement> columns, List<? extends ClauseElement> rows, SelectBase select, List<ColumnElement<?>> returning,
+            ClauseElement onConflict, AddedCtes added, Affixes affixes, List<ColumnElement<?>> returnDefaults, List<ColumnElement<?>> supplemental,
+            boolean withoutDefaults, boolean multiValues) {
         super(added, affixes);
         this.table = table;
         this.columns = List.copyOf(columns);
@@ -67,6 +79,7 @@ public final class Insert extends DmlStatement {
         this.returnDefaults = returnDefaults == null ? null : List.copyOf(returnDefaults);
         this.supplemental = List.copyOf(supplemental);
         this.withoutDefaults = withoutDefaults;
+        this.multiValues = multiValues;
         if (!this.supplemental.isEmpty() && returnDefaults == null) {
             throw new dev.retort.exc.ArgumentException("An INSERT's supplemental columns come with returnDefaults(cols, supplementalCols)");
         }
@@ -94,7 +107,7 @@ public final class Insert extends DmlStatement {
     }
 
     private Insert withAdded(AddedCtes a) {
-        return new Insert(table, columns, rows, select, returning, onConflict, a, affixes(), returnDefaults, supplemental, withoutDefaults);
+        return new Insert(table, columns, rows, select, returning, onConflict, a, affixes(), returnDefaults, supplemental, withoutDefaults, multiValues);
     }
 
     /**
@@ -115,7 +128,7 @@ public final class Insert extends DmlStatement {
 
     @Override
     Insert withAffixes(Affixes a) {
-        return new Insert(table, columns, rows, select, returning, onConflict, added(), a, returnDefaults, supplemental, withoutDefaults);
+        return new Insert(table, columns, rows, select, returning, onConflict, added(), a, returnDefaults, supplemental, withoutDefaults, multiValues);
     }
 
     @Override
@@ -153,10 +166,52 @@ public final class Insert extends DmlStatement {
         return returning;
     }
 
-    /** One row of values, keyed by column key or column; plain values are bound. */
+    /**
+     * One row of values, keyed by column key or column; plain values are bound. Called again, the
+     * values are merged, a later value for a column replacing the earlier one, as SQLAlchemy's
+     * {@code values()} does.
+     *
+     * <pre>{@code
+     * insert(t).values(Map.of("a", 1, "b", "y")).values(Map.of("a", 2));   // INSERT INTO t (a, b) VALUES (:a, :b), a = 2
+     * }</pre>
+     *
+     * @throws dev.retort.exc.ArgumentException after {@link #values(List)} (a list of rows adds rows,
+     *     a single row replaces values: SQLAlchemy refuses the mix as ambiguous) or {@link #fromSelect}
+     */
     public Insert values(Map<?, ?> values) {
+        checkValuesAllowed(false);
         List<ClauseElement>[] cv = columnsAndValues(values, null);
-        return new Insert(table, cv[0], List.of(new ClauseList(Operator.COMMA, cv[1], true)), null, returning, onConflict, added(), affixes(), returnDefaults, supplemental, withoutDefaults);
+        if (!rows.isEmpty()) {
+            Map<ClauseElement, ClauseElement> merged = new java.util.IdentityHashMap<>();
+            List<ClauseElement> old = ((ClauseList) rows.get(0)).clauses();
+            for (int i = 0; i < columns.size(); i++) {
+                merged.put(columns.get(i), old.get(i));
+            }
+            for (int i = 0; i < cv[0].size(); i++) {
+                merged.put(cv[0].get(i), cv[1].get(i));
+            }
+            cv[0].clear();
+            cv[1].clear();
+            for (TableClause t : targetTables()) {
+                t.columns().stream().filter(merged::containsKey).forEach(c -> {
+                    cv[0].add(c);
+                    cv[1].add(merged.get(c));
+                });
+            }
+        }
+        return new Insert(table, cv[0], List.of(new ClauseList(Operator.COMMA, cv[1], true)), null, returning, onConflict, added(), affixes(), returnDefaults, supplemental,
+                withoutDefaults, false);
+    }
+
+    /** Refuses values after a SELECT, and a single row and a list of rows together, with SQLAlchemy's messages. */
+    private void checkValuesAllowed(boolean many) {
+        if (select != null) {
+            throw new dev.retort.exc.ArgumentException("This construct already inserts from a SELECT");
+        }
+        if (!rows.isEmpty() && many != (multiValues || rows.size() > 1)) {
+            throw new dev.retort.exc.ArgumentException("Can't mix single and multiple VALUES formats in one INSERT statement; one style appends to a list while the other "
+                    + "replaces values, so the intent is ambiguous.");
+        }
     }
 
     /**
@@ -171,17 +226,27 @@ public final class Insert extends DmlStatement {
      * insert(t).values(List.of(Map.of("id", 1, "status", "old"), Map.of("id", 2)));
      * }</pre>
      *
-     * @throws dev.retort.exc.ArgumentException for no rows, or a later row without a value for a
-     *     column of the first row that has no default (naming the row index and the column)
+     * Called again with a list, the rows are added after the earlier ones, as SQLAlchemy does.
+     *
+     * @throws dev.retort.exc.ArgumentException for no rows, a later row without a value for a
+     *     column of the first row that has no default (naming the row index and the column), or
+     *     after {@link #values(Map)} or {@link #fromSelect}
      */
     public Insert values(List<? extends Map<?, ?>> rowMaps) {
         if (rowMaps.isEmpty()) {
             throw new dev.retort.exc.ArgumentException("values() needs at least one row");
         }
+        checkValuesAllowed(true);
         List<List<ClauseElement>[]> given = new ArrayList<>();
         java.util.Set<ClauseElement> named = new java.util.HashSet<>();
+        for (ClauseElement row : rows) {
+            @SuppressWarnings("unchecked")
+            List<ClauseElement>[] cv = new List[] {columns, ((ClauseList) row).clauses()};
+            given.add(cv);
+            named.addAll(columns);
+        }
         for (int i = 0; i < rowMaps.size(); i++) {
-            List<ClauseElement>[] cv = columnsAndValues(rowMaps.get(i), "_m" + i);
+            List<ClauseElement>[] cv = columnsAndValues(rowMaps.get(i), "_m" + (rows.size() + i));
             given.add(cv);
             // the first row's columns, and those with a default or sequence that a later row gives (the first row takes it)
             cv[0].stream().filter(c -> given.size() == 1 || c instanceof Column<?> col && (col.defaultValue() != null || col.sequence() != null && !col.sequence().optional()))
@@ -201,7 +266,7 @@ public final class Insert extends DmlStatement {
             }
             out.add(new ClauseList(Operator.COMMA, values, true));
         }
-        return new Insert(table, cols, out, null, returning, onConflict, added(), affixes(), returnDefaults, supplemental, withoutDefaults);
+        return new Insert(table, cols, out, null, returning, onConflict, added(), affixes(), returnDefaults, supplemental, withoutDefaults, true);
     }
 
     /**
@@ -246,6 +311,9 @@ public final class Insert extends DmlStatement {
      * }</pre>
      */
     public Insert fromSelect(List<?> columnKeys, SelectBase select, boolean includeDefaults) {
+        if (!rows.isEmpty()) {
+            throw new dev.retort.exc.ArgumentException("This construct already inserts value expressions");
+        }
         List<ClauseElement> cols = new ArrayList<>();
         for (Object k : columnKeys) {
             cols.add(targetColumn(k));
@@ -260,7 +328,7 @@ public final class Insert extends DmlStatement {
 
     /** {@code RETURNING cols} (PostgreSQL, SQLite, MariaDB). */
     public Insert returning(Object... cols) {
-        return new Insert(table, columns, rows, select, returningList(cols), onConflict, added(), affixes(), returnDefaults, supplemental, withoutDefaults);
+        return new Insert(table, columns, rows, select, returningList(cols), onConflict, added(), affixes(), returnDefaults, supplemental, withoutDefaults, multiValues);
     }
 
     /**
@@ -283,7 +351,7 @@ public final class Insert extends DmlStatement {
         for (Object k : cols) {
             asked.add(targetColumn(k));
         }
-        return new Insert(table, columns, rows, select, returning, onConflict, added(), affixes(), asked, supplemental, withoutDefaults);
+        return new Insert(table, columns, rows, select, returning, onConflict, added(), affixes(), asked, supplemental, withoutDefaults, multiValues);
     }
 
     /**
@@ -304,7 +372,7 @@ public final class Insert extends DmlStatement {
     public Insert returnDefaults(List<?> cols, List<?> supplementalCols) {
         Insert asked = returnDefaults(cols.toArray());
         return new Insert(table, columns, rows, select, returning, onConflict, added(), affixes(), asked.returnDefaults, supplementalColumns(supplementalCols),
-                withoutDefaults);
+                withoutDefaults, multiValues);
     }
 
     /** The supplemental columns given to {@link #returnDefaults(List, List)}, in the order given (empty when none). */
@@ -479,7 +547,7 @@ public final class Insert extends DmlStatement {
     }
 
     private Insert withOnConflict(ClauseElement clause) {
-        return new Insert(table, columns, rows, select, returning, clause, added(), affixes(), returnDefaults, supplemental, withoutDefaults);
+        return new Insert(table, columns, rows, select, returning, clause, added(), affixes(), returnDefaults, supplemental, withoutDefaults, multiValues);
     }
 
     /**
@@ -497,7 +565,7 @@ public final class Insert extends DmlStatement {
             List<ClauseElement>[] cv = rows.size() == 1 && rows.get(0) instanceof ClauseList row
                     ? withColumnsNamedBy(columns, row.clauses(), parameterKeys) : null;
             return cv == null ? this : new Insert(table, cv[0], List.of(new ClauseList(Operator.COMMA, cv[1], true)), null, returning, onConflict, added(), affixes(),
-                    returnDefaults, supplemental, withoutDefaults);
+                    returnDefaults, supplemental, withoutDefaults, multiValues);
         }
         if (parameterKeys.isEmpty()) {
             return rows.isEmpty() ? values(Map.of()) : this;

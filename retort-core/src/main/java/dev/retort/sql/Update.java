@@ -41,6 +41,12 @@ public final class Update extends FilteredDml {
 
     private final List<ClauseElement> columns;
     private final List<ClauseElement> values;
+    /**
+     * Whether the SET came from {@link #orderedValues}, after which neither form may be called.
+     * Not an attribute: the order itself is in the columns; a copy made through the traversal
+     * (serialized, {@code params}) forgets only that refusal.
+     */
+    private final boolean orderedValues;
 
     Update(FromClause target) {
         this(target, List.of(), List.of(), List.of(), List.of(), AddedCtes.NONE, Affixes.NONE, null, List.of());
@@ -48,9 +54,16 @@ public final class Update extends FilteredDml {
 
     Update(FromClause target, List<? extends ClauseElement> columns, List<? extends ClauseElement> values, List<? extends ClauseElement> where, List<ColumnElement<?>> returning,
             AddedCtes added, Affixes affixes, List<ColumnElement<?>> returnDefaults, List<ColumnElement<?>> supplemental) {
+        this(target, columns, values, where, returning, added, affixes, returnDefaults, supplemental, false);
+    }
+
+    private Update(FromClause target, List<? extends ClauseElement> columns, List<? extends ClauseElement> values, List<? extends ClauseElement> where,
+            List<ColumnElement<?>> returning, AddedCtes added, Affixes affixes, List<ColumnElement<?>> returnDefaults, List<ColumnElement<?>> supplemental,
+            boolean orderedValues) {
         super(target, "UPDATE", true, where, returning, added, affixes, returnDefaults, supplemental);
         this.columns = List.copyOf(columns);
         this.values = List.copyOf(values);
+        this.orderedValues = orderedValues;
     }
 
     /**
@@ -67,7 +80,7 @@ public final class Update extends FilteredDml {
     }
 
     private Update withAdded(AddedCtes a) {
-        return new Update(target(), columns, values, whereCriteria(), returningColumns(), a, affixes(), returnDefaultsOrNull(), returnDefaultsSupplemental());
+        return new Update(target(), columns, values, whereCriteria(), returningColumns(), a, affixes(), returnDefaultsOrNull(), returnDefaultsSupplemental(), orderedValues);
     }
 
     /**
@@ -119,7 +132,7 @@ public final class Update extends FilteredDml {
 
     @Override
     Update withAffixes(Affixes a) {
-        return new Update(target(), columns, values, whereCriteria(), returningColumns(), added(), a, returnDefaultsOrNull(), returnDefaultsSupplemental());
+        return new Update(target(), columns, values, whereCriteria(), returningColumns(), added(), a, returnDefaultsOrNull(), returnDefaultsSupplemental(), orderedValues);
     }
 
     @Override
@@ -143,8 +156,10 @@ public final class Update extends FilteredDml {
     }
 
     /**
-     * The SET clause, keyed by column key or column, written in table order; replaces earlier
-     * values. A {@link Tuple} of columns as a key sets a row value, {@code (a, b)=(SELECT x, y ...)}
+     * The SET clause, keyed by column key or column, written in table order. Called again, the
+     * values are merged, a later value for a column replacing the earlier one, as SQLAlchemy's
+     * {@code values()} does ({@code values(Map.of("a", 1)).values(Map.of("b", 2))} sets both);
+     * after {@link #orderedValues} it raises an ArgumentException. A {@link Tuple} of columns as a key sets a row value, {@code (a, b)=(SELECT x, y ...)}
      * (PostgreSQL, SQLite; after the columns), to a SELECT or a tuple. A column of another table
      * that the WHERE criteria name is set by MySQL's and MariaDB's multi-table UPDATE
      * ({@code UPDATE users, addresses SET addresses.email=? ...}; before the target's columns, a
@@ -160,45 +175,46 @@ public final class Update extends FilteredDml {
         if (newValues.isEmpty()) {
             throw new dev.retort.exc.ArgumentException("An UPDATE of '" + table().name() + "' needs at least one value to SET (without values(), the SET clause comes from the execution's parameters)");
         }
-        Map<Object, Object> byColumn = new java.util.LinkedHashMap<>();
-        List<ColumnClause<?>> others = new ArrayList<>();
-        Map<ColumnClause<?>, Object> otherValues = new java.util.IdentityHashMap<>();
-        List<ClauseElement> cols = new ArrayList<>();
-        List<ClauseElement> vals = new ArrayList<>();
-        List<ClauseElement> exprCols = new ArrayList<>();
-        List<ClauseElement> exprVals = new ArrayList<>();
+        if (orderedValues) {
+            throw new dev.retort.exc.ArgumentException("This statement already has ordered values present");
+        }
+        // The earlier SET first, a later value for the same target replacing it in place, as SQLAlchemy merges its
+        // dict (elements have identity equality)
+        Map<ClauseElement, ClauseElement> merged = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < columns.size(); i++) {
+            merged.put(columns.get(i), values.get(i));
+        }
         for (Map.Entry<?, ?> e : newValues.entrySet()) {
             if (e.getKey() instanceof Tuple row) {
-                // row values after the columns, in the map's order, as SQLAlchemy writes them
-                cols.add(rowTarget(row));
-                vals.add(rowValue(row, e.getValue()));
+                merged.put(rowTarget(row), rowValue(row, e.getValue()));
             } else if (isExpressionTarget(e.getKey())) {
-                // before every column, in the map's order, as SQLAlchemy writes them
-                exprCols.add((ClauseElement) e.getKey());
-                exprVals.add(valueFor((ColumnElement<?>) e.getKey(), e.getValue(), null));
-            } else if (e.getKey() instanceof ColumnClause<?> c && !(e.getKey() instanceof ColumnProxy<?>) && !targetTables().contains(c.table())) {
-                others.add((ColumnClause<?>) targetColumn(c));
-                otherValues.put(c, e.getValue());
+                merged.put((ClauseElement) e.getKey(), valueFor((ColumnElement<?>) e.getKey(), e.getValue(), null));
             } else {
-                byColumn.put(e.getKey(), e.getValue());
+                ColumnClause<?> c = targetColumn(e.getKey());
+                merged.put(c, valueFor(c, e.getValue(), targetTables().contains(c.table()) ? c.key() : otherTableBindName(c)));
             }
         }
-        // Other tables' columns first, as SQLAlchemy writes them; ordered by table and column
-        // position, so that the SQL does not depend on the map's iteration order.
-        others.sort(java.util.Comparator.comparing((ColumnClause<?> c) -> String.valueOf(c.table().schema()) + "." + c.table().name())
-                .thenComparingInt(c -> c.table().columns().indexOf(c)));
-        List<ClauseElement> allCols = new ArrayList<>(exprCols);
-        List<ClauseElement> allVals = new ArrayList<>(exprVals);
-        for (ColumnClause<?> c : others) {
-            allCols.add(c);
-            allVals.add(valueFor(c, otherValues.get(c), otherTableBindName(c)));
+        List<ClauseElement> allCols = new ArrayList<>(merged.keySet());
+        // Expressions first, then other tables' columns, then the target's, then row values, as SQLAlchemy writes
+        // them; columns by table and position, so that the SQL does not depend on the map's iteration order.
+        allCols.sort(java.util.Comparator.comparingInt(this::setGroup)
+                .thenComparing(c -> setGroup(c) == 1 ? String.valueOf(((ColumnClause<?>) c).table().schema()) + "." + ((ColumnClause<?>) c).table().name() : "")
+                .thenComparingInt(c -> setGroup(c) == 2 ? targetTables().indexOf(((ColumnClause<?>) c).table()) : 0)
+                .thenComparingInt(c -> c instanceof ColumnClause<?> cc && (setGroup(c) == 1 || setGroup(c) == 2) ? cc.table().columns().indexOf(cc) : 0));
+        List<ClauseElement> allVals = new ArrayList<>(allCols.size());
+        allCols.forEach(c -> allVals.add(merged.get(c)));
+        return new Update(target(), allCols, allVals, whereCriteria(), returningColumns(), added(), affixes(), returnDefaultsOrNull(), returnDefaultsSupplemental(), false);
+    }
+
+    /** Where a SET target is written: 0 an expression, 1 another table's column, 2 the target's column, 3 a row value. */
+    private int setGroup(ClauseElement target) {
+        if (target instanceof Tuple) {
+            return 3;
         }
-        List<ClauseElement>[] cv = columnsAndValues(byColumn, null);
-        allCols.addAll(cv[0]);
-        allVals.addAll(cv[1]);
-        allCols.addAll(cols);
-        allVals.addAll(vals);
-        return new Update(target(), allCols, allVals, whereCriteria(), returningColumns(), added(), affixes(), returnDefaultsOrNull(), returnDefaultsSupplemental());
+        if (!(target instanceof ColumnClause<?> c)) {
+            return 0;
+        }
+        return targetTables().contains(c.table()) ? 2 : 1;
     }
 
     /**
@@ -246,7 +262,7 @@ public final class Update extends FilteredDml {
     /**
      * The SET clause in the order given (SQLAlchemy's {@code ordered_values}): MySQL and MariaDB
      * assign left to right, so a later value may read a column SET before it. Keys as for
-     * {@link #values}; replaces earlier values.
+     * {@link #values}; raises an ArgumentException on a statement that already has values, ordered or not, as SQLAlchemy does.
      *
      * <pre>{@code
      * // MySQL: the second assignment reads the new x
@@ -256,6 +272,9 @@ public final class Update extends FilteredDml {
     public Update orderedValues(Map.Entry<?, ?>... pairs) {
         if (pairs.length == 0) {
             throw new dev.retort.exc.ArgumentException("orderedValues() needs at least one (column, value) pair");
+        }
+        if (orderedValues || !columns.isEmpty()) {
+            throw new dev.retort.exc.ArgumentException(orderedValues ? "This statement already has ordered values present" : "This statement already has values present");
         }
         List<ClauseElement> cols = new ArrayList<>();
         List<ClauseElement> vals = new ArrayList<>();
@@ -277,17 +296,17 @@ public final class Update extends FilteredDml {
             cols.add(c);
             vals.add(valueFor(c, pair.getValue(), targetTables().contains(c.table()) ? c.key() : otherTableBindName(c)));
         }
-        return new Update(target(), cols, vals, whereCriteria(), returningColumns(), added(), affixes(), returnDefaultsOrNull(), returnDefaultsSupplemental());
+        return new Update(target(), cols, vals, whereCriteria(), returningColumns(), added(), affixes(), returnDefaultsOrNull(), returnDefaultsSupplemental(), true);
     }
 
     /** Adds WHERE criteria, AND-ed. */
     public Update where(ClauseElement... criteria) {
-        return new Update(target(), columns, values, whereAnd(criteria), returningColumns(), added(), affixes(), returnDefaultsOrNull(), returnDefaultsSupplemental());
+        return new Update(target(), columns, values, whereAnd(criteria), returningColumns(), added(), affixes(), returnDefaultsOrNull(), returnDefaultsSupplemental(), orderedValues);
     }
 
     /** {@code RETURNING cols} (PostgreSQL, SQLite). */
     public Update returning(Object... cols) {
-        return new Update(target(), columns, values, whereCriteria(), returningList(cols), added(), affixes(), returnDefaultsOrNull(), returnDefaultsSupplemental());
+        return new Update(target(), columns, values, whereCriteria(), returningList(cols), added(), affixes(), returnDefaultsOrNull(), returnDefaultsSupplemental(), orderedValues);
     }
 
     /**
@@ -307,7 +326,7 @@ public final class Update extends FilteredDml {
      * }</pre>
      */
     public Update returnDefaults(List<?> cols, List<?> supplementalCols) {
-        return new Update(target(), columns, values, whereCriteria(), returningColumns(), added(), affixes(), askedColumns(cols), supplementalColumns(supplementalCols));
+        return new Update(target(), columns, values, whereCriteria(), returningColumns(), added(), affixes(), askedColumns(cols), supplementalColumns(supplementalCols), orderedValues);
     }
 
     /** {@link #returnDefaults(List, List)} of {@code cols}, without supplemental columns. */
@@ -357,7 +376,7 @@ public final class Update extends FilteredDml {
         if (!columns.isEmpty()) {
             List<ClauseElement>[] cv = withColumnsNamedBy(columns, values, parameterKeys);
             return cv == null ? this
-                    : new Update(target(), cv[0], cv[1], whereCriteria(), returningColumns(), added(), affixes(), returnDefaultsOrNull(), returnDefaultsSupplemental());
+                    : new Update(target(), cv[0], cv[1], whereCriteria(), returningColumns(), added(), affixes(), returnDefaultsOrNull(), returnDefaultsSupplemental(), orderedValues);
         }
         Map<String, Object> shape = columnsNamedBy(parameterKeys);
         return shape.isEmpty() ? this : values(shape);
