@@ -2729,7 +2729,9 @@ class TreeGen:
         return ["select", spec]
 
     def t_mshared(self):
-        kind = self.pick(["label", "label", "bind", "expr"])
+        kind = self.pick(["label", "label", "bind", "expr", "labeluse"])
+        if kind == "labeluse":
+            return self.m_label_uses()
         if kind == "label":
             e = self.pick([["add", col("users", "age"), val(1)], ["func", "lower", col("users", "name")],
                            col("users", "age"), ["func", "coalesce", col("users", "age"), val(0)],
@@ -2786,6 +2788,34 @@ class TreeGen:
         if self.p(0.4):
             outer["where"] = [["isnotnull", ["var", "E"]]]
         return ["with", defs, ["select", outer]]
+
+    def m_label_uses(self):
+        """One numeric label object used where it is written as its expression rather than its name, beside a use
+        by name: in a window's ORDER BY / PARTITION BY, inside an ORDER BY or WHERE expression, or selected by both
+        members of a compound SELECT ordered by it."""
+        e = self.pick([["add", col("users", "age"), val(1)], ["func", "coalesce", col("users", "age"), val(0)], col("users", "age")])
+        defs = [["L", ["label", e, self.pick(["x", "order", "Lbl", "age"])]]]
+        form = self.pick(["window", "expression", "compound"])
+        if form == "compound":
+            members = [["select", {"cols": [["var", "L"], col("users", "id")],
+                                   "where": [[self.pick(CMP_OPS), col("users", "id"), val(self.r.randint(1, 5))]]}]
+                       for _ in range(2)]
+            return ["with", defs, ["compound", self.pick(["union", "union_all"]), members,
+                                   {"order_by": [self.pick([["var", "L"], ["desc", ["var", "L"]]]), col("users", "id")]}]]
+        cols = [["var", "L"], col("users", "id")]
+        spec = {"cols": cols}
+        if form == "window":
+            over = {"order_by": [self.pick([["var", "L"], ["desc", ["var", "L"]]]), col("users", "id")]}
+            if self.p(0.4):
+                over["partition_by"] = [["var", "L"]]
+            cols.append(["label", ["over", ["func", self.pick(["row_number", "rank"])], over], "rn"])
+            spec["order_by"] = [["var", "L"], col("users", "id")]
+        else:
+            spec["order_by"] = [self.pick([["desc", ["add", ["var", "L"], val(1)]], ["mul", ["var", "L"], val(2)]]),
+                                self.pick([["var", "L"], col("users", "id")])]
+            if self.p(0.5):
+                spec["where"] = [[self.pick(CMP_OPS), ["var", "L"], val(self.r.randint(15, 40))]]
+        return ["with", defs, ["select", spec]]
 
     JUDGE5 = ["mjson", "marray", "mdistinct_on", "mshared"]
     JUDGE5_WEIGHTS = [35, 20, 15, 30]
