@@ -97,7 +97,8 @@ see deliberate()), half the time with judge4's mix and otherwise with nodes for 
 ``item``, ``itemtext``, ``path``, ``pathtext``, ``jsonas``, ``slice``, ``pgcontains``, ``containedby``, ``overlap``,
 ``list``; JSON documents built per row with json_object, so SQLite gives rows), DISTINCT ON in more shapes, and shared
 nodes: a ``with`` definition may be an expression, and ``["var", name]`` is that one object wherever it is used (a label
-selected twice and ordered / grouped by, a bound literal or expression in a CTE, a subquery and the outer query).
+selected twice and ordered / grouped by or used as its expression in a window, an ORDER BY or WHERE expression or both members
+of a compound, a bound literal or expression in a CTE, a subquery and the outer query).
 ``sql`` / ``params`` are null where the default dialect refuses a line (an ARRAY slice).
 
 Usage::
