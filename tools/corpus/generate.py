@@ -92,11 +92,13 @@ operand's own method (``a.__lt__(b)``), as Retort's ``a.lt(b)``: Python's ``a < 
 class subclasses a's (a table Column right of a literal_column), which swaps the operands in SQLAlchemy's SQL.
 ``--profile judge5`` renders every line for PostgreSQL, MySQL, MariaDB and SQLite as well (a ``dialects`` field: per
 dialect ``sql`` and ``params``, ``error`` where SQLAlchemy refuses, ``refused`` where Retort refuses what the database
-lacks, see REFUSED), half the time with judge4's mix and otherwise with nodes for JSON, JSONB and ARRAY (``tcol``,
+lacks, see REFUSED; where Retort differs deliberately, SQLAlchemy's SQL for the construct Retort's form stands for,
+see deliberate()), half the time with judge4's mix and otherwise with nodes for JSON, JSONB and ARRAY (``tcol``,
 ``item``, ``itemtext``, ``path``, ``pathtext``, ``jsonas``, ``slice``, ``pgcontains``, ``containedby``, ``overlap``,
 ``list``; JSON documents built per row with json_object, so SQLite gives rows), DISTINCT ON in more shapes, and shared
 nodes: a ``with`` definition may be an expression, and ``["var", name]`` is that one object wherever it is used (a label
-selected twice and ordered / grouped by, a bound literal or expression in a CTE, a subquery and the outer query).
+selected twice and ordered / grouped by or used as its expression in a window, an ORDER BY or WHERE expression or both members
+of a compound, a bound literal or expression in a CTE, a subquery and the outer query).
 ``sql`` / ``params`` are null where the default dialect refuses a line (an ARRAY slice).
 
 Usage::
@@ -126,6 +128,7 @@ from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.dialects.postgresql import ARRAY as PG_ARRAY, JSONB
 from sqlalchemy.sql import operators
 from sqlalchemy.sql.elements import UnaryExpression
+from sqlalchemy.types import UserDefinedType
 from sqlalchemy import (
     Boolean,
     Column,
@@ -448,6 +451,14 @@ class Builder:
             return list(n[1])
         if op == "jsonas":
             return getattr(self.build(n[1]), "as_" + n[2])()
+        if op == "jsonvalue":
+            # the element's SQL value (see deliberate()): run as json_extract, written as CAST(... AS UNWRAPPED)
+            # for unwrapped() to unwrap
+            if self.for_sqlite:
+                keys = n[1][2] if n[1][0] == "path" else [n[1][2]]
+                path = "$" + "".join("[%d]" % k if isinstance(k, int) else '."%s"' % k for k in keys)
+                return func.json_extract(self.build(n[1][1]), literal(path))
+            return self.build(n[1]).comparator._binary_w_type(Unwrapped(), "as_unwrapped")
         if op == "slice":
             return self.build(n[1])[n[2]:n[3]]
         if op in ("haskey", "hasall", "hasany", "pgcontains", "containedby", "overlap"):
@@ -728,6 +739,54 @@ REFUSED = {"lateral": ("mariadb", "sqlite"), "tablesample": ("mysql", "mariadb",
            "all": ("sqlite",), "containedby": ("mysql", "mariadb", "sqlite"), "overlap": ("mysql", "mariadb", "sqlite")}
 
 
+class Unwrapped(UserDefinedType):
+    """The type of an element written CAST(... AS UNWRAPPED), which unwrapped() turns into the element alone."""
+    cache_ok = True
+
+    def get_col_spec(self, **kw):
+        return "UNWRAPPED"
+
+
+def unwrapped(sql):
+    """``sql`` with each ``CAST(x AS UNWRAPPED)`` written ``x``."""
+    end = sql.find(" AS UNWRAPPED)")
+    while end >= 0:
+        depth, i = 0, end - 1
+        while sql[i] != "(" or depth:
+            depth += {")": 1, "(": -1}.get(sql[i], 0)
+            i -= 1
+        assert sql[i - 4:i + 1] == "CAST("
+        sql = sql[:i - 4] + sql[i + 1:end] + sql[end + len(" AS UNWRAPPED)"):]
+        end = sql.find(" AS UNWRAPPED)")
+    return sql
+
+
+def deliberate(t, name):
+    """The tree whose SQL SQLAlchemy writes on dialect ``name`` as Retort writes ``t`` where Retort differs deliberately
+    (the dialect's expected SQL, and SQLite's rows, come from it): a JSON element compared with a plain value (or an
+    IN list of them) -- SQLite compares the element's SQL value, JSON_EXTRACT(doc, ?) = ?: SQLAlchemy's form of
+    element.as_integer() and the like without its CAST (its JSON_QUOTE(JSON_EXTRACT(...)) = ? never equals a number or
+    string, and it has no construct for the bare value); PostgreSQL makes the value a document, element = to_jsonb(?), where SQLAlchemy's jsonb = ? is
+    an error (JsonScalarComparisonTest)."""
+    if isinstance(t, dict):
+        return {k: deliberate(v, name) for k, v in t.items()}
+    if not isinstance(t, list):
+        return t
+    t = [deliberate(v, name) for v in t]
+    if not (is_node(t) and t[0] in CMP_OPS + ["in", "notin"] and is_node(t[1]) and t[1][0] in ("item", "path")):
+        return t
+    doc = t[1][1]
+    jsonb = is_node(doc) and doc[0] in ("tcol", "typecoerce") and doc[2] == "JSONB"
+    values = t[2] if t[0] in ("in", "notin") else [t[2][1]] if is_node(t[2]) and t[2][0] == "val" else None
+    if not values or any(isinstance(v, (bool, list, dict)) or v is None for v in values):
+        return t
+    if name == "sqlite" and not jsonb:
+        return [t[0], ["jsonvalue", t[1]]] + t[2:]
+    if name == "postgresql" and jsonb and t[0] in CMP_OPS:
+        return [t[0], t[1], ["func", "to_jsonb", ["literal", values[0]]]]
+    return t
+
+
 def nodes_in(t):
     if isinstance(t, dict):
         return [x for v in t.values() for x in nodes_in(v)]
@@ -750,8 +809,9 @@ def per_dialect(stmt, tree):
             out[name] = {"refused": refused[0]}
             continue
         try:
-            c = stmt.compile(dialect=dialect_of(name), compile_kwargs={"render_postcompile": True})
-            out[name] = {"sql": str(c), "params": dict(c.params)}
+            own = deliberate(tree, name)
+            c = (stmt if own == tree else build(own)).compile(dialect=dialect_of(name), compile_kwargs={"render_postcompile": True})
+            out[name] = {"sql": unwrapped(str(c)), "params": dict(c.params)}
         except Exception as exc:  # noqa: BLE001 - a refusal is recorded: Retort must refuse it too
             out[name] = {"error": type(exc).__name__}
     return out
@@ -773,7 +833,7 @@ def derive(engine, tree, rng, dialects=False):
     if by_dialect and "sql" not in by_dialect.get("sqlite", {}):
         rows = None
     else:
-        rows = run(engine, tree, Builder(for_sqlite=True).build(tree))
+        rows = run(engine, tree, Builder(for_sqlite=True).build(deliberate(tree, "sqlite")))
     tw = twin(tree)
     key = stmt._generate_cache_key()
     tw_key = cache_key(tw)
@@ -2580,9 +2640,14 @@ class TreeGen:
             return [self.pick(CMP_OPS), e, val(self.small_int() * 5)]
         if k == "str":
             return self.pick([["eq", e, val(self.pick(["ann", "ed"]))], ["like", e, val("%e%")], ["isnotnull", e]])
-        # (not compared with a plain value: SQLAlchemy binds 31 or "ann" as itself, Retort as a JSON document, so
-        # SQLite's JSON_QUOTE(...) = ? matches only in Retort -- the SQL and parameters are the same)
-        return [self.pick(["isnull", "isnotnull"]), e]
+        # the element itself compared with a plain value, which binds as itself (see deliberate()), or an IN list of them
+        # (not of a JSONB element: Retort wraps each item in to_jsonb, which SQLAlchemy has no form for)
+        x = self.r.random()
+        if x < 0.2:
+            return [self.pick(["isnull", "isnotnull"]), e]
+        if x < 0.35 and kind == "JSON":
+            return [self.pick(["in", "notin"]), e, self.pick([[self.small_int() * 5, 31], ["ann", "ed"]])]
+        return [self.pick(CMP_OPS), e, val(self.pick([self.small_int() * 5, 31, "ann", "ed"]))]
 
     def t_mjson(self):
         doc, kind = self.m_doc()
@@ -2665,7 +2730,9 @@ class TreeGen:
         return ["select", spec]
 
     def t_mshared(self):
-        kind = self.pick(["label", "label", "bind", "expr"])
+        kind = self.pick(["label", "label", "bind", "expr", "labeluse"])
+        if kind == "labeluse":
+            return self.m_label_uses()
         if kind == "label":
             e = self.pick([["add", col("users", "age"), val(1)], ["func", "lower", col("users", "name")],
                            col("users", "age"), ["func", "coalesce", col("users", "age"), val(0)],
@@ -2722,6 +2789,34 @@ class TreeGen:
         if self.p(0.4):
             outer["where"] = [["isnotnull", ["var", "E"]]]
         return ["with", defs, ["select", outer]]
+
+    def m_label_uses(self):
+        """One numeric label object used where it is written as its expression rather than its name, beside a use
+        by name: in a window's ORDER BY / PARTITION BY, inside an ORDER BY or WHERE expression, or selected by both
+        members of a compound SELECT ordered by it."""
+        e = self.pick([["add", col("users", "age"), val(1)], ["func", "coalesce", col("users", "age"), val(0)], col("users", "age")])
+        defs = [["L", ["label", e, self.pick(["x", "order", "Lbl", "age"])]]]
+        form = self.pick(["window", "expression", "compound"])
+        if form == "compound":
+            members = [["select", {"cols": [["var", "L"], col("users", "id")],
+                                   "where": [[self.pick(CMP_OPS), col("users", "id"), val(self.r.randint(1, 5))]]}]
+                       for _ in range(2)]
+            return ["with", defs, ["compound", self.pick(["union", "union_all"]), members,
+                                   {"order_by": [self.pick([["var", "L"], ["desc", ["var", "L"]]]), col("users", "id")]}]]
+        cols = [["var", "L"], col("users", "id")]
+        spec = {"cols": cols}
+        if form == "window":
+            over = {"order_by": [self.pick([["var", "L"], ["desc", ["var", "L"]]]), col("users", "id")]}
+            if self.p(0.4):
+                over["partition_by"] = [["var", "L"]]
+            cols.append(["label", ["over", ["func", self.pick(["row_number", "rank"])], over], "rn"])
+            spec["order_by"] = [["var", "L"], col("users", "id")]
+        else:
+            spec["order_by"] = [self.pick([["desc", ["add", ["var", "L"], val(1)]], ["mul", ["var", "L"], val(2)]]),
+                                self.pick([["var", "L"], col("users", "id")])]
+            if self.p(0.5):
+                spec["where"] = [[self.pick(CMP_OPS), ["var", "L"], val(self.r.randint(15, 40))]]
+        return ["with", defs, ["select", spec]]
 
     JUDGE5 = ["mjson", "marray", "mdistinct_on", "mshared"]
     JUDGE5_WEIGHTS = [35, 20, 15, 30]
@@ -2833,7 +2928,7 @@ def verify(path):
                 problems.append("sql:\n    mine %r\n    file %r" % (sql, d["sql"]))
             if params != d["params"]:
                 problems.append("params: mine %r file %r" % (params, d["params"]))
-            rows = run(engine, d["tree"], Builder(for_sqlite=True).build(d["tree"]))
+            rows = run(engine, d["tree"], Builder(for_sqlite=True).build(deliberate(d["tree"], "sqlite")))
             if not isinstance(rows, list):
                 same = rows == d["rows"]
             elif d["rows_ordered"]:

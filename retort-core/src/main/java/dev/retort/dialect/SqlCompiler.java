@@ -112,6 +112,8 @@ public class SqlCompiler {
     private final Set<BindParameter<?>> anonymousValueBinds = Collections.newSetFromMap(new IdentityHashMap<>());
     /** The INSERT row or UPDATE SET being written, its values by column, for fromDmlColumn; null outside one. */
     private DmlValues dmlValues;
+    /** The parameters of the values being written that are themselves a column's value, and that column (see {@link #boundType}). */
+    private final Map<BindParameter<?>, ColumnClause<?>> storedInto = new IdentityHashMap<>();
     /** The CTEs listed through {@link Select#addNestedCte}: one statement only may declare each. */
     private final Set<CTE> nestedHere = Collections.newSetFromMap(new IdentityHashMap<>());
     /**
@@ -421,8 +423,10 @@ public class SqlCompiler {
                 }
             }
         }
-        slots.add(itemWrapper == null ? new Compiled.Slot(name, b, b.isExpanding(), emptyForm, rowTypes, "", "", listBefore)
-                : new Compiled.Slot(name, b, true, emptyForm, rowTypes, itemWrapper[0], itemWrapper[1], listBefore));
+        ColumnClause<?> stored = storedInto.get(b);
+        TypeEngine<?> type = b.type() == null ? null : stored != null ? boundType(b.type(), stored) : comparedWith != null ? boundType(b.type(), comparedWith) : b.type();
+        slots.add(itemWrapper == null ? new Compiled.Slot(name, b, b.isExpanding(), emptyForm, rowTypes, "", "", listBefore, type)
+                : new Compiled.Slot(name, b, true, emptyForm, rowTypes, itemWrapper[0], itemWrapper[1], listBefore, type));
         return MARK + Integer.toString(slots.size() - 1) + MARK;
     }
 
@@ -537,6 +541,33 @@ public class SqlCompiler {
 
     /** The element the parameter being written is compared with, while {@link #binary} writes its right side. */
     private ColumnElement<?> comparedWith;
+
+    /**
+     * The type a parameter of {@code type} binds through where it is stored into, or compared
+     * with, {@code target} (a column, or for a comparison any expression): {@code type} by
+     * default. SQLite's refuses a decimal its NUMERIC affinity would round there.
+     */
+    public TypeEngine<?> boundType(TypeEngine<?> type, ColumnElement<?> target) {
+        return type;
+    }
+
+    /**
+     * What {@code write} gives, the values among {@code values} that are parameters known as the
+     * values of {@code columns}' columns, index by index, meanwhile (see {@link #boundType}).
+     */
+    private String storing(List<? extends ClauseElement> columns, List<? extends ClauseElement> values, java.util.function.Supplier<String> write) {
+        List<BindParameter<?>> added = new ArrayList<>();
+        for (int k = 0; k < columns.size() && k < values.size(); k++) {
+            if (values.get(k) instanceof BindParameter<?> b && columns.get(k) instanceof ColumnClause<?> c && storedInto.putIfAbsent(b, c) == null) {
+                added.add(b);
+            }
+        }
+        try {
+            return write.get();
+        } finally {
+            added.forEach(storedInto::remove);
+        }
+    }
 
     /**
      * SQL around a parameter compared ({@code =}, {@code <}, {@code IN} ...) with {@code other}, or null
@@ -2275,7 +2306,8 @@ public class SqlCompiler {
             StringJoiner values = new StringJoiner(", ", " VALUES (", ")");
             for (ColumnClause<?> c : i.table().columns()) {
                 names.add(columnName(c));
-                values.add(visitBindParameter(BindParameter.forColumn(c)));
+                BindParameter<?> b = BindParameter.forColumn(c);
+                values.add(storing(List.of(c), List.of(b), () -> visitBindParameter(b)));
             }
             sb.append(names).append(values);
         } else {
@@ -2402,7 +2434,7 @@ public class SqlCompiler {
         DmlValues outer = dmlValues;
         dmlValues = new DmlValues(columns, values, false);
         try {
-            return write.get();
+            return storing(columns, values, write);
         } finally {
             dmlValues = outer;
         }
@@ -2588,7 +2620,8 @@ public class SqlCompiler {
     private String upsertSet(List<ClauseElement> columns, List<ClauseElement> values) {
         StringJoiner set = new StringJoiner(", ");
         for (int k = 0; k < columns.size(); k++) {
-            set.add(columnName((ColumnClause<?>) columns.get(k)) + " = " + process(values.get(k)));
+            ClauseElement value = values.get(k);
+            set.add(columnName((ColumnClause<?>) columns.get(k)) + " = " + storing(List.of(columns.get(k)), List.of(value), () -> process(value)));
         }
         return set.toString();
     }
@@ -2627,7 +2660,8 @@ public class SqlCompiler {
                 ClauseElement col = targets.get(k);
                 String written = col instanceof dev.retort.sql.Tuple row ? rowSetTarget(row, u.target(), extra)
                         : col instanceof ColumnClause<?> c ? setTarget(c, u.target(), extra) : expressionSetTarget(col, extra);
-                set.add(written + "=" + process(values.get(k)));
+                ClauseElement value = values.get(k);
+                set.add(written + "=" + storing(List.of(col), List.of(value), () -> process(value)));
             }
         } finally {
             dmlValues = outer;
@@ -2636,7 +2670,8 @@ public class SqlCompiler {
             // no values: a parameter per column, named by its key, as SQLAlchemy compiles it (at
             // execution the parameters' keys choose the columns: Update.forExecution)
             for (ColumnClause<?> c : u.table().columns()) {
-                set.add(setTarget(c, u.target(), extra) + "=" + visitBindParameter(BindParameter.forColumn(c)));
+                BindParameter<?> b = BindParameter.forColumn(c);
+                set.add(setTarget(c, u.target(), extra) + "=" + storing(List.of(c), List.of(b), () -> visitBindParameter(b)));
             }
         }
         sb.append(set).append(updateFrom(extra));

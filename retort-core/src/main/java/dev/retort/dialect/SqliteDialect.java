@@ -142,6 +142,62 @@ final class SqliteDialect extends BuiltInDialect {
             super(d);
         }
 
+        /** The JSON element compared with a scalar parameter that {@link #visitBinary} is writing, or null. */
+        private dev.retort.sql.BinaryExpression<?> comparedElement;
+
+        /**
+         * {@code JSON_EXTRACT(data, ?) = ?}: a JSON element compared ({@code =}, {@code <}, IN ...)
+         * with a scalar parameter, which binds as itself (31, 'ann'), is compared as the SQL value
+         * JSON_EXTRACT gives (31, 'ann'). SQLAlchemy writes the element's JSON text,
+         * {@code JSON_QUOTE(JSON_EXTRACT(data, ?))} ('31', '"ann"'), which never equals the value
+         * and sorts above every number: a deliberate difference (JsonScalarComparisonTest).
+         */
+        @Override
+        public String visitBinary(dev.retort.sql.BinaryExpression<?> b) {
+            if (!b.operator().comparesValues()) {
+                return super.visitBinary(b);
+            }
+            dev.retort.sql.BinaryExpression<?> outer = comparedElement;
+            comparedElement = b.left() instanceof dev.retort.sql.BinaryExpression<?> e && isJsonElement(e)
+                    && b.right() instanceof dev.retort.sql.BindParameter<?> p && p.type() != null && !p.type().kind().isJson()
+                    && p.type().kind() != TypeKind.NULL ? e : null;
+            try {
+                return super.visitBinary(b);
+            } finally {
+                comparedElement = outer;
+            }
+        }
+
+        private static boolean isJsonElement(dev.retort.sql.BinaryExpression<?> e) {
+            return (e.operator() == dev.retort.sql.Operator.GETITEM || e.operator() == dev.retort.sql.Operator.GETPATH)
+                    && ((ColumnElement<?>) e.left()).type().kind().isJson();
+        }
+
+        @Override
+        protected String item(dev.retort.sql.BinaryExpression<?> b, String left, String key, boolean text) {
+            return super.item(b, left, key, text || b == comparedElement);
+        }
+
+        /**
+         * A decimal's parameter stored into, or compared with, a column (of a table, or an alias's
+         * column of one) of NUMERIC affinity binds through {@link SqliteAffinityDecimal}, which
+         * refuses what that affinity would round; anywhere else SQLite keeps the exact text.
+         */
+        @Override
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        public TypeEngine<?> boundType(TypeEngine<?> type, ColumnElement<?> target) {
+            if (type.dialectImpl(dialect).kind() != TypeKind.NUMERIC) {
+                return type;
+            }
+            ColumnElement<?> column = target;
+            while (column instanceof dev.retort.sql.ColumnProxy<?> p) {
+                column = p.origin();
+            }
+            boolean numericAffinity = column instanceof dev.retort.sql.ColumnClause<?> c && c.type() != null && c.type().kind() != TypeKind.NULL
+                    && SqliteInspector.affinity(DeclaredType.parse(dialect.typeDdl(c.type())).name()) == dev.retort.types.Types.NUMERIC;
+            return numericAffinity ? new SqliteAffinityDecimal(type) : type;
+        }
+
         /** SQLite has no CREATE / DROP SCHEMA: a schema is an attached database (ATTACH DATABASE). */
         @Override
         protected void checkSchemas(String statement) {

@@ -227,7 +227,7 @@ final class SqliteInspector extends Inspector {
     }
 
     /** https://sqlite.org/datatype3.html#determination_of_column_affinity; no declared type keeps values as given. */
-    private static TypeEngine<?> affinity(String name) {
+    static TypeEngine<?> affinity(String name) {
         if (name.isEmpty()) {
             return Types.NULLTYPE;
         }

@@ -16,7 +16,8 @@ import java.time.format.DateTimeFormatter;
  * SQLite has no date, time, boolean or UUID storage classes: dates and times are stored as
  * ISO-8601 text of fixed width (so they sort and compare correctly), timestamps with a zone
  * converted to UTC first (so that text order is instant order; the offset is not kept), booleans
- * as 0/1, UUIDs as 32 hex digits, decimals as text read back exactly.
+ * as 0/1, UUIDs as 32 hex digits, decimals as text read back exactly (refused where a column of
+ * NUMERIC affinity would round them: {@link SqliteAffinityDecimal}).
  */
 final class SqliteJdbcBinder extends JdbcBinder {
     private static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
@@ -57,8 +58,8 @@ final class SqliteJdbcBinder extends JdbcBinder {
     public void bind(PreparedStatement ps, int i, TypeKind kind, Object value) throws SQLException {
         refuseNonFinite(kind, value, true, "SQLite");
         if (kind == TypeKind.NUMERIC && value != null) {
-            // REAL storage would round; text keeps every digit and NUMERIC affinity still compares numerically.
-            ps.setString(i, dev.retort.types.Decimals.text(exactInSqlite((BigDecimal) kind.coerce(value))));
+            // REAL storage would round; text keeps every digit. Where NUMERIC affinity would round it, SqliteAffinityDecimal refused it.
+            ps.setString(i, dev.retort.types.Decimals.text((BigDecimal) kind.coerce(value)));
             return;
         }
         if (value != null && value.getClass() == kind.javaType() && (kind == TypeKind.INTEGER || kind == TypeKind.BIGINT || kind == TypeKind.FLOAT || kind == TypeKind.DOUBLE)) {
@@ -67,21 +68,6 @@ final class SqliteJdbcBinder extends JdbcBinder {
             return;
         }
         super.bind(ps, i, kind, value);
-    }
-
-    /**
-     * {@code d}, refused when a NUMERIC column would not keep it: SQLite turns numeric text into a
-     * 64-bit INTEGER when it is whole and fits, else into a REAL, which keeps 15 significant digits
-     * ({@code 999999999999.999999} was stored as {@code 1000000000000}).
-     */
-    private static BigDecimal exactInSqlite(BigDecimal d) {
-        BigDecimal stripped = d.stripTrailingZeros();
-        boolean integer = stripped.scale() <= 0 && stripped.precision() - stripped.scale() <= 19 && stripped.toBigInteger().bitLength() <= 63;
-        if (!integer && stripped.precision() > 15) {
-            throw new dev.retort.exc.ArgumentException("SQLite keeps 15 significant digits of a NUMERIC that is not a 64-bit integer, not the "
-                    + stripped.precision() + " of " + dev.retort.types.TypeKind.describe(d));
-        }
-        return d;
     }
 
     @Override

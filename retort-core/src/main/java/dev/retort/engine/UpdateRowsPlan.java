@@ -1,6 +1,7 @@
 package dev.retort.engine;
 
 import dev.retort.dialect.Dialect;
+import dev.retort.dialect.SqlCompiler;
 import dev.retort.schema.Column;
 import dev.retort.schema.Table;
 import dev.retort.sql.BindParameter;
@@ -66,12 +67,14 @@ final class UpdateRowsPlan {
         Map<Object, Object> values = new LinkedHashMap<>();
         List<String> names = new ArrayList<>(width);
         List<TypeEngine<?>> types = new ArrayList<>(width);
+        // each value is stored into, or compared with, its column: it binds as the dialect binds it there
+        SqlCompiler compiler = dialect.newCompiler().schemaTranslateMap(shape.translate());
         for (Column<?> c : shape.set()) {
-            values.put(c, param(names, types, c));
+            values.put(c, param(names, types, c, compiler));
         }
         List<ClauseElement> where = new ArrayList<>(shape.match().size());
         for (Column<?> c : shape.match()) {
-            where.add(c.eq(param(names, types, c)));
+            where.add(c.eq(param(names, types, c, compiler)));
         }
         ClauseElement perRow = SQL.update(shape.table()).values(values).where(where.toArray(new ClauseElement[0]));
         TypeKind[] plain = new TypeKind[width];
@@ -81,17 +84,17 @@ final class UpdateRowsPlan {
         List<Compiled.ResultColumn> returning = new ArrayList<>(shape.returning().size());
         shape.returning().forEach(c -> returning.add(new Compiled.ResultColumn(c.key(), c.type())));
         String sql = dialect.supportsUpdateFromValues()
-                ? dialect.newCompiler().schemaTranslateMap(shape.translate()).updateFromValues(shape.table(), shape.set(), shape.match(), shape.rows(), shape.returning())
+                ? compiler.updateFromValues(shape.table(), shape.set(), shape.match(), shape.rows(), shape.returning())
                 : null;
         return new UpdateRowsPlan(shape, perRow, List.copyOf(names), List.copyOf(types), plain, List.copyOf(returning), shape.rows(), sql);
     }
 
-    /** The next parameter, {@code p<n>}, bound through {@code c}'s type (raw: a bind parameter takes any type). */
+    /** The next parameter, {@code p<n>}, bound through {@code c}'s type as the compiler binds it at {@code c} (raw: a bind parameter takes any type). */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static BindParameter<?> param(List<String> names, List<TypeEngine<?>> types, Column<?> c) {
+    private static BindParameter<?> param(List<String> names, List<TypeEngine<?>> types, Column<?> c, SqlCompiler compiler) {
         String name = "p" + names.size();
         names.add(name);
-        types.add(c.type());
+        types.add(compiler.boundType(c.type(), c));
         return SQL.bindparam(name, null, (TypeEngine) c.type());
     }
 }

@@ -34,10 +34,18 @@ public final class Compiled {
      * A slot of a {@link BindParameter#isLiteralExecute() literal-execute} parameter renders its
      * value (each item of a list) as a literal instead of a placeholder. {@code listBefore} is
      * written before a list that has items only (SQLite's {@code VALUES} before rows), so that the
-     * empty form stands alone, as SQLAlchemy expands it, cached or not.
+     * empty form stands alone, as SQLAlchemy expands it, cached or not. Its values bind through
+     * {@code type}: the parameter's, or the type the compiler binds it through where it is stored
+     * or compared ({@link dev.retort.dialect.SqlCompiler#boundType}).
      */
     public record Slot(String name, BindParameter<?> bind, boolean expanding, String emptyForm, List<TypeEngine<?>> rowTypes,
-            String itemBefore, String itemAfter, String listBefore) {
+            String itemBefore, String itemAfter, String listBefore, TypeEngine<?> type) {
+        /** A slot whose values bind through the parameter's type. */
+        public Slot(String name, BindParameter<?> bind, boolean expanding, String emptyForm, List<TypeEngine<?>> rowTypes,
+                String itemBefore, String itemAfter, String listBefore) {
+            this(name, bind, expanding, emptyForm, rowTypes, itemBefore, itemAfter, listBefore, bind.type());
+        }
+
         /** A slot of single values (not of rows compared with a tuple). */
         public Slot(String name, BindParameter<?> bind, boolean expanding, String emptyForm) {
             this(name, bind, expanding, emptyForm, null);
@@ -159,7 +167,7 @@ public final class Compiled {
         this.expanding = inline || this.slots.stream().anyMatch(Slot::expanding);
         List<TypeEngine<?>> types = new ArrayList<>(order.length);
         for (int s : order) {
-            types.add(slotArray[s].bind().type());
+            types.add(slotArray[s].type());
         }
         this.plainTypes = expanding ? null : Collections.unmodifiableList(types);
         this.plain = expanding ? null : render(null, null, Map.of());
@@ -356,11 +364,11 @@ public final class Compiled {
             }
             if (!slot.expanding()) {
                 values[k] = slotValues[i];
-                types[k++] = slot.bind().type();
+                types[k++] = slot.type();
             } else if (slot.rowTypes() == null) {
                 for (Object item : (Collection<?>) slotValues[i]) {
                     values[k] = item;
-                    types[k++] = slot.bind().type();
+                    types[k++] = slot.type();
                 }
             } else {
                 // each row's values, typed as its tuple's elements

@@ -58,11 +58,6 @@ public final class Label<T> extends ColumnElement<T> {
         return name != null ? name : element.anonPrefix();
     }
 
-    @Override
-    protected String bindPrefix() {
-        return name != null ? name : "param";
-    }
-
     /**
      * Outside a columns clause a label renders as its element alone, so the element must be
      * grouped against the enclosing operator: {@code f - (f - f).label("x")} is {@code f - (f - f)}.

@@ -98,8 +98,9 @@ public final class Types {
 
     /**
      * {@code NUMERIC(precision, scale)}; values are {@link BigDecimal} with that scale. SQLite has
-     * no exact decimal storage: its NUMERIC affinity would round a value beyond 15 significant
-     * digits (that is not a 64-bit integer), so binding one there is refused before sending.
+     * no exact decimal storage: it binds a decimal as its exact text, but a column of NUMERIC
+     * affinity would round a value beyond 15 significant digits (that is not a 64-bit integer)
+     * that it stores or is compared with, so such a value is refused before sending there.
      */
     public static TypeEngine<BigDecimal> numeric(int precision, int scale) {
         if (precision <= 0 || scale < 0 || scale > precision) {

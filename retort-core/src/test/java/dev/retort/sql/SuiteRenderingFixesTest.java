@@ -38,6 +38,16 @@ class SuiteRenderingFixesTest {
     }
 
     @Test
+    void aValueComparedWithALabelIsAPlainParam() {
+        // SQLAlchemy 2.1.1 (Label._bind_param keys the parameter None), render_postcompile:
+        // select(lab).where(lab == 5, lab.in_([1, 2])).order_by((lab * 2).desc())
+        ColumnElement<?> lab = table("t", column("a", Types.INTEGER)).c("a").add(1).label("x");
+        assertThat(select(lab).where(lab.eq(5), lab.in(java.util.List.of(1, 2))).orderBy(lab.mul(2).desc()).toString().replaceAll("\\s+", " "))
+                .isEqualTo("SELECT t.a + :a_1 AS x FROM t WHERE t.a + :a_1 = :param_1 AND t.a + :a_1 IN (:param_2_1, :param_2_2)"
+                        + " ORDER BY (t.a + :a_1) * :param_3 DESC");
+    }
+
+    @Test
     void groupByRendersALabelsExpressionAndOrderByItsNameUnderModifiers() {
         // SQLAlchemy 2.1.1: select(lab).group_by(lab).order_by(lab.desc().nulls_last())
         ColumnElement<?> lab = table("t", column("a")).c("a").add(1).label("name");
