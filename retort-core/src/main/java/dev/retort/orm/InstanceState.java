@@ -144,6 +144,12 @@ final class InstanceState {
         return key != null;
     }
 
+    /** {@code key().first()}, without making the key. */
+    Object keyFirst() {
+        Object k = key;
+        return k instanceof IdentityKey ik ? ik.first() : k;
+    }
+
     /** {@code key().hashCode()}, without making the key. */
     int keyHash() {
         Object k = key;

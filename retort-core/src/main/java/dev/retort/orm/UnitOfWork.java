@@ -1946,8 +1946,7 @@ final class UnitOfWork {
         // A row the flush wrote without an UPDATE of its own may have a new key too: one the database cascaded into it.
         Map<InstanceState, IdentityKey> moved = new IdentityHashMap<>(0);
         for (InstanceState st : touched) {
-            if (st.status == InstanceState.Status.PERSISTENT && st.key() != null && !deleting.contains(st) && !holdsItsKey(st, null)) {
-            if (st.status == InstanceState.Status.PERSISTENT && st.key != null && !deleting.contains(st) && !holdsItsKey(st)) {
+            if (st.status == InstanceState.Status.PERSISTENT && st.hasKey() && !deleting.contains(st) && !holdsItsKey(st)) {
                 IdentityKey key = IdentityKey.of(st.mapper, primaryKey(st));
                 if (!key.equals(st.key())) {
                     moved.put(st, key);
@@ -2045,12 +2044,10 @@ final class UnitOfWork {
      */
     private static boolean holdsItsKey(InstanceState st) {
         List<ColumnProp> pk = st.mapper.primaryKeyProps();
-        if (st.key() == null || pk.size() != 1) {
+        if (!st.hasKey() || pk.size() != 1) {
             return false;
         }
-        ColumnProp p = pk.get(0);
-        return (made != null ? st.at(made, p) : p.get(st.instance, st)) == st.key().first();
-        return pk.get(0).get(st.instance, st) == st.key.first();
+        return pk.get(0).get(st.instance, st) == st.keyFirst();
     }
 
     private static List<Object> primaryKey(InstanceState st) {
