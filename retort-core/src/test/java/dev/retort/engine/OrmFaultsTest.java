@@ -165,4 +165,56 @@ class OrmFaultsTest {
             registry.dispose();
         }
     }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("servers")
+    void aStreamWhoseConnectionDropsMidwayFailsTypedAndThePoolRecovers(Database db) {
+        MetaData metadata = new MetaData();
+        Table things = new Table("orm_faults_" + UUID.randomUUID().toString().substring(0, 8), metadata,
+                Column.of("id", Types.INTEGER).primaryKey().autoincrement(false), Column.of("label", Types.string(40)));
+        Registry registry = new Registry(metadata);
+        registry.mapImperatively(Thing.class, things);
+        try (Outage outage = Outage.on(db, EngineOptions.builder().poolSize(1).fetchSize(10))) {
+            Engine engine = outage.engine();
+            metadata.createAll(engine);
+            try {
+                SessionFactory factory = SessionFactory.of(engine);
+                try (Session seed = factory.open()) {
+                    for (int i = 0; i < 500; i++) {
+                        seed.add(thing(i, "t" + i));
+                    }
+                    seed.commit();
+                }
+                Session s = factory.open();
+                List<Integer> seen = new java.util.ArrayList<>();
+                Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> {
+                    try (Stream<Thing> stream = s.query(Thing.class).orderBy(dev.retort.orm.ORM.attr(Thing.class, "id")).yieldPer(10).stream()) {
+                        stream.forEach(t -> {
+                            seen.add(t.id);
+                            if (seen.size() == 25) {
+                                outage.dropAll();
+                            }
+                        });
+                    }
+                });
+                System.out.println("FAULTS " + db + " stream dropped after 25 rows: " + seen.size() + " rows read, then " + failure);
+                // Either the driver had every row already (then they are all there, in order), or the stream fails with a disconnect.
+                if (failure == null) {
+                    assertThat(seen).hasSize(500);
+                } else {
+                    assertThat(failure).isInstanceOfSatisfying(OperationalException.class, e -> assertThat(e.isDisconnect()).as("%s", e.getMessage()).isTrue());
+                }
+                for (int i = 0; i < seen.size(); i++) {
+                    assertThat(seen.get(i)).isEqualTo(i);
+                }
+                s.rollback();
+                assertThat(s.query(Thing.class).count()).as("the session and the pool go on with a new connection").isEqualTo(500);
+                s.close();
+            } finally {
+                metadata.dropAll(engine);
+            }
+        } finally {
+            registry.dispose();
+        }
+    }
 }
