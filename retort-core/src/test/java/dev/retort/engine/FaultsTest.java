@@ -507,6 +507,62 @@ class FaultsTest {
         }
     }
 
+    /**
+     * A statement the server's time limit stops, and one another session cancels, fail as
+     * operational errors that are neither a disconnect nor a serialization failure (so no retry
+     * policy runs them again), and the same connection goes on after a rollback.
+     */
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("servers")
+    void aTimedOutOrCancelledStatementIsNoDisconnectAndTheConnectionGoesOn(Database db) throws Exception {
+        boolean pg = db == Database.POSTGRESQL;
+        try (Outage outage = Outage.on(db, EngineOptions.builder().poolSize(1))) {
+            RetryPolicy policy = RetryPolicy.onSerializationFailure().alsoOnDisconnect();
+            try (Connection c = outage.engine().connect()) {
+                Object id = c.execute(text(pg ? "SELECT pg_backend_pid()" : "SELECT CONNECTION_ID()")).scalar();
+                if (pg) {
+                    c.execute(text("SET LOCAL statement_timeout = 50"));
+                }
+                OperationalException timedOut = catchThrowableOfType(OperationalException.class, () -> c.execute(
+                        text(pg ? "SELECT pg_sleep(10)" : "SET STATEMENT max_statement_time=0.05 FOR SELECT SLEEP(10)")).scalar());
+                assertThat(timedOut).as("the time limit stops it").isNotNull();
+                assertThat(timedOut.isDisconnect()).as("%s", timedOut.getMessage()).isFalse();
+                assertThat(timedOut.isSerializationFailure()).isFalse();
+                assertThat(policy.retries(timedOut)).isFalse();
+                c.rollback();
+                assertThat(((Number) c.execute(text("SELECT 1")).scalar()).intValue()).isEqualTo(1);
+                // Cancelled from another session once the server shows it running.
+                ExecutorService canceller = Executors.newSingleThreadExecutor();
+                Future<?> cancel = canceller.submit(() -> {
+                    String running = pg ? "SELECT count(*) FROM pg_stat_activity WHERE pid = " + id + " AND query LIKE 'SELECT pg_sleep%' AND state = 'active'"
+                            : "SELECT count(*) FROM information_schema.PROCESSLIST WHERE ID = " + id + " AND INFO LIKE 'SELECT SLEEP%'";
+                    for (int i = 0; i < 2000; i++) {
+                        if (((Number) db.engine().transaction(a -> a.execute(text(running)).scalar())).intValue() > 0) {
+                            db.engine().inTransaction(a -> a.execute(text(pg ? "SELECT pg_cancel_backend(" + id + ")" : "KILL QUERY " + id)));
+                            return null;
+                        }
+                        sleep(5);
+                    }
+                    throw new AssertionError("the statement never showed up running");
+                });
+                Throwable cancelled = org.assertj.core.api.Assertions.catchThrowable(() -> c.execute(text(pg ? "SELECT pg_sleep(10)" : "SELECT SLEEP(10)")).scalar());
+                canceller.shutdown();
+                cancel.get(20, TimeUnit.SECONDS);
+                // MariaDB's SLEEP() answers 1 when its query is killed, without an error.
+                if (pg || cancelled != null) {
+                    assertThat(cancelled).isInstanceOfSatisfying(OperationalException.class, e -> {
+                        assertThat(e.isDisconnect()).as("%s", e.getMessage()).isFalse();
+                        assertThat(e.isSerializationFailure()).isFalse();
+                        assertThat(policy.retries(e)).isFalse();
+                    });
+                }
+                c.rollback();
+                assertThat(((Number) c.execute(text("SELECT 1")).scalar()).intValue()).isEqualTo(1);
+                assertThat(c.execute(text(pg ? "SELECT pg_backend_pid()" : "SELECT CONNECTION_ID()")).scalar()).as("the same server connection").isEqualTo(id);
+            }
+        }
+    }
+
     private static long count(Engine engine, TempTable t) {
         Object n = engine.transaction(c -> c.execute(text("SELECT count(*) FROM " + t)).scalar());
         return ((Number) n).longValue();
