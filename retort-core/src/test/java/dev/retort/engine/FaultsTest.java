@@ -439,10 +439,63 @@ class FaultsTest {
         }
         assertThat(JdbcTarget.redact("jdbc:postgresql://db/app?user=u&password=p1&ssl=true")).isEqualTo("jdbc:postgresql://db/app?user=u&password=***&ssl=true");
         assertThat(JdbcTarget.redact("jdbc:mariadb://u:p1@db/app")).isEqualTo("jdbc:mariadb://u:***@db/app");
+        // pgjdbc takes "u:p1@db" of a URL for the host name, and its UnknownHostException quotes it.
+        assertThat(JdbcTarget.redact("java.net.UnknownHostException: u:p1@db")).isEqualTo("java.net.UnknownHostException: u:***@db");
+        assertThat(JdbcTarget.redact("ERROR: relation \"a\" does not exist at 12:30 (x@y)")).isEqualTo("ERROR: relation \"a\" does not exist at 12:30 (x@y)");
         EngineOptions options = EngineOptions.builder().password("s3cret-pw").property("password", "s3cret-pw").build();
         assertThat(options.toString()).doesNotContain("s3cret-pw");
         assertThatThrownBy(() -> Engine.create("jdbc:nosuch://u:s3cret-pw@db/app")).isInstanceOf(RetortException.class)
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cret-pw"));
+    }
+
+    /** Everything a failure prints, its causes and suppressed exceptions included, as a log's stack trace shows it. */
+    private static String printed(Throwable e) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        e.printStackTrace(new java.io.PrintWriter(out));
+        return out.toString();
+    }
+
+    /**
+     * On PostgreSQL (trust: any password is accepted) with the password in the URL, in both
+     * forms, and in the options: a refused connection, an exhausted pool, a failing statement and
+     * a dropped connection print no password, nor do the connection's and engine's toString().
+     */
+    @Test
+    void noPasswordInAnyFailureOrItsCauses() {
+        Database db = Database.POSTGRESQL;
+        db.engine();
+        String base = db.url().contains("?") ? db.url() + "&" : db.url() + "?";
+        String refused = db.url().replace(":5432/", ":1/");
+        List<Throwable> failures = new ArrayList<>();
+        List<String> described = new ArrayList<>();
+        for (String url : List.of(base + "user=postgres&password=s3cret-pw", refused + (refused.contains("?") ? "&" : "?") + "password=s3cret-pw",
+                db.url().replace("//", "//postgres:s3cret-pw@"))) {
+            Engine engine = Engine.create(url, EngineOptions.builder().poolSize(1).connectTimeout(Duration.ofMillis(300)).password("s3cret-pw").build());
+            try {
+                described.add(engine.toString());
+                Connection held;
+                try {
+                    held = engine.connect();
+                } catch (RetortException e) {
+                    failures.add(e);
+                    continue;
+                }
+                described.add(held.toString());
+                failures.add(catchThrowableOfType(RetortException.class, engine::connect));
+                failures.add(catchThrowableOfType(RetortException.class, () -> held.execute(text("SELECT * FROM no_such_table_here"))));
+                held.rollback();
+                Object pid = held.execute(text("SELECT pg_backend_pid()")).scalar();
+                db.engine().inTransaction(c -> c.execute(text("SELECT pg_terminate_backend(" + pid + ")")));
+                failures.add(catchThrowableOfType(RetortException.class, () -> held.execute(text("SELECT 1"))));
+                failures.add(catchThrowableOfType(RetortException.class, held::commit));
+                held.close();
+            } finally {
+                engine.dispose();
+            }
+        }
+        assertThat(failures).hasSizeGreaterThanOrEqualTo(6).doesNotContainNull()
+                .allSatisfy(e -> assertThat(printed(e)).doesNotContain("s3cret-pw"));
+        assertThat(described).allSatisfy(d -> assertThat(d).doesNotContain("s3cret-pw"));
     }
 
     @Test
