@@ -52,11 +52,53 @@ final class Errors {
         }
         // A driver may quote the URL it failed to connect to.
         message = JdbcTarget.redact(message);
-        switch (category(e, dialect.name())) {
-            case INTEGRITY: return new IntegrityException(message, sql, params, e);
-            case DATA: return new DataException(message, sql, params, e);
-            case PROGRAMMING: return new ProgrammingException(message, sql, params, e);
-            default: return new OperationalException(message, sql, params, e, dialect.isDisconnect(e), dialect.isSerializationFailure(e));
+        Category category = category(e, dialect.name());
+        boolean disconnect = dialect.isDisconnect(e);
+        boolean serialization = dialect.isSerializationFailure(e);
+        // ... in its causes too, which a logged stack trace prints.
+        SQLException cause = leaksSecret(e) ? redactedCopy(e) : e;
+        switch (category) {
+            case INTEGRITY: return new IntegrityException(message, sql, params, cause);
+            case DATA: return new DataException(message, sql, params, cause);
+            case PROGRAMMING: return new ProgrammingException(message, sql, params, cause);
+            default: return new OperationalException(message, sql, params, cause, disconnect, serialization);
+        }
+    }
+
+    private static boolean leaksSecret(Throwable e) {
+        for (int depth = 0; e != null && depth < 10; depth++, e = e.getCause()) {
+            if (e.getMessage() != null && !e.getMessage().equals(JdbcTarget.redact(e.getMessage()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code e} and its causes with their messages redacted: the SQLSTATE, error code and stack traces kept, the driver's classes named. */
+    private static SQLException redactedCopy(SQLException e) {
+        SQLException copy = new SQLException("(" + e.getClass().getName() + ") " + JdbcTarget.redact(e.getMessage()), e.getSQLState(), e.getErrorCode(),
+                redactedCopy(e.getCause(), 0));
+        copy.setStackTrace(e.getStackTrace());
+        return copy;
+    }
+
+    private static Throwable redactedCopy(Throwable t, int depth) {
+        return t == null || depth >= 10 ? null : new RedactedCause(t, redactedCopy(t.getCause(), depth + 1));
+    }
+
+    /** A driver exception's cause, its message redacted. */
+    private static final class RedactedCause extends Exception {
+        private final String className;
+
+        RedactedCause(Throwable original, Throwable cause) {
+            super(JdbcTarget.redact(original.getMessage()), cause, false, true);
+            className = original.getClass().getName();
+            setStackTrace(original.getStackTrace());
+        }
+
+        @Override
+        public String toString() {
+            return getMessage() == null ? className : className + ": " + getMessage();
         }
     }
 

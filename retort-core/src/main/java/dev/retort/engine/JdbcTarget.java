@@ -21,6 +21,8 @@ final class JdbcTarget {
     // user:password@ in an authority; key=value pairs whose key names a password, secret or
     // token, in a query string (?a=b&c=d), a property list (;a=b) or MySQL's (key=value) form.
     private static final Pattern USERINFO = Pattern.compile("(//[^/:@?#;]*):[^@/?#]*@");
+    // user:password@host without the //, as a driver that took the authority for a host name quotes it.
+    private static final Pattern BARE_USERINFO = Pattern.compile("(?<![\\w/.:%+-])([\\w.%+-]+):[^\\s@/:'\"]+@(?=[\\w\\[])");
     private static final Pattern SECRET_PARAM = Pattern.compile("(?i)([?&;(][^=&;?()]*(?:password|passwd|pwd|secret|token)[^=&;?()]*=)[^&;#)\\s]*");
 
     private final String url;
@@ -75,13 +77,15 @@ final class JdbcTarget {
     /**
      * The text with every password it holds replaced by {@code ***}: URLs in the forms
      * {@code //user:password@host}, {@code ?password=...}, {@code ;password=...},
-     * {@code (password=...)}, and the same pairs inside messages that quote a URL.
+     * {@code (password=...)}, and the same inside messages that quote a URL, or its authority
+     * alone ({@code user:password@host}).
      */
     static String redact(String text) {
         if (text == null) {
             return null;
         }
-        return SECRET_PARAM.matcher(USERINFO.matcher(text).replaceAll("$1:***@")).replaceAll("$1***");
+        String noUserinfo = BARE_USERINFO.matcher(USERINFO.matcher(text).replaceAll("$1:***@")).replaceAll("$1:***@");
+        return SECRET_PARAM.matcher(noUserinfo).replaceAll("$1***");
     }
 
     /** The URL the pool connects to. */

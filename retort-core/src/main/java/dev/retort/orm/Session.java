@@ -6,6 +6,7 @@ import dev.retort.engine.Result;
 import dev.retort.engine.RoutedConnection;
 import dev.retort.engine.Row;
 import dev.retort.exc.ArgumentException;
+import dev.retort.exc.PendingRollbackException;
 import dev.retort.exc.RetortException;
 import dev.retort.exc.StaleDataException;
 import dev.retort.sql.ClauseElement;
@@ -103,6 +104,12 @@ public final class Session implements AutoCloseable {
      * sessions (a get, a query) never ask, and made anew at every close it was an object per session.
      */
     private Object transaction;
+    /**
+     * The flush failure that lost the transaction and rolled the whole session back; until
+     * {@link #rollback()} acknowledges it, flush and commit refuse (a retried commit would
+     * otherwise report success for writes that are gone).
+     */
+    private RuntimeException lostBy;
     private boolean flushing;
     private int noAutoflush;
     /**
@@ -631,9 +638,16 @@ public final class Session implements AutoCloseable {
      * Writes the session's changes to the database, in its transaction. On failure it raises a
      * {@link RetortException} and leaves the database transaction, the session and its instances
      * as they were before it (plain field assignments to relationships are applied to the other
-     * side first, and stay applied).
+     * side first, and stay applied). Only when the transaction itself is lost with writes of an
+     * earlier flush (the connection dropped) does the whole session roll back instead; flush and
+     * commit then throw {@link PendingRollbackException} until {@link #rollback()} is called.
      */
     public void flush() {
+        if (lostBy != null) {
+            throw new PendingRollbackException("This session's transaction was lost when a flush failed (" + lostBy.getMessage()
+                    + "); the session rolled back: instances added in it are transient again, the others expired. "
+                    + "Call rollback() to acknowledge, then redo the work", lostBy);
+        }
         if (flushing) {
             return;
         }
@@ -681,7 +695,8 @@ public final class Session implements AutoCloseable {
 
     /**
      * The flush failed after running statements: undo them, to its savepoint, or by rolling back
-     * a transaction that had not written before. If even that fails, the whole session rolls back.
+     * a transaction that had not written before. If even that fails (the connection is lost), the
+     * whole session rolls back, and refuses to flush or commit until {@link #rollback()}.
      */
     void flushFailed(NestedTransaction savepoint, Throwable failure) {
         if (connection == null) {
@@ -700,6 +715,7 @@ public final class Session implements AutoCloseable {
             } catch (RuntimeException again) {
                 failure.addSuppressed(again);
             }
+            lostBy = failure instanceof RuntimeException r ? r : new RetortException(failure.getMessage(), failure);
         }
     }
 
@@ -784,6 +800,7 @@ public final class Session implements AutoCloseable {
      * again); the others get back the attribute values they had at its start, and expire.
      */
     public void rollback() {
+        lostBy = null;
         if (connection != null) {
             endTransaction(false);
         }
@@ -858,6 +875,7 @@ public final class Session implements AutoCloseable {
         } finally {
             transactionWritten = false;
             transaction = null;
+            lostBy = null;
             boolean detach = factory.isDetachOnClose();
             List<InstanceState> detached = detach ? new ArrayList<>(states.size() + unindexed.size()) : List.of();
             // The loaded states not in the map yet are let go of as they are: no map is made for them now.

@@ -439,10 +439,63 @@ class FaultsTest {
         }
         assertThat(JdbcTarget.redact("jdbc:postgresql://db/app?user=u&password=p1&ssl=true")).isEqualTo("jdbc:postgresql://db/app?user=u&password=***&ssl=true");
         assertThat(JdbcTarget.redact("jdbc:mariadb://u:p1@db/app")).isEqualTo("jdbc:mariadb://u:***@db/app");
+        // pgjdbc takes "u:p1@db" of a URL for the host name, and its UnknownHostException quotes it.
+        assertThat(JdbcTarget.redact("java.net.UnknownHostException: u:p1@db")).isEqualTo("java.net.UnknownHostException: u:***@db");
+        assertThat(JdbcTarget.redact("ERROR: relation \"a\" does not exist at 12:30 (x@y)")).isEqualTo("ERROR: relation \"a\" does not exist at 12:30 (x@y)");
         EngineOptions options = EngineOptions.builder().password("s3cret-pw").property("password", "s3cret-pw").build();
         assertThat(options.toString()).doesNotContain("s3cret-pw");
         assertThatThrownBy(() -> Engine.create("jdbc:nosuch://u:s3cret-pw@db/app")).isInstanceOf(RetortException.class)
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cret-pw"));
+    }
+
+    /** Everything a failure prints, its causes and suppressed exceptions included, as a log's stack trace shows it. */
+    private static String printed(Throwable e) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        e.printStackTrace(new java.io.PrintWriter(out));
+        return out.toString();
+    }
+
+    /**
+     * On PostgreSQL (trust: any password is accepted) with the password in the URL, in both
+     * forms, and in the options: a refused connection, an exhausted pool, a failing statement and
+     * a dropped connection print no password, nor do the connection's and engine's toString().
+     */
+    @Test
+    void noPasswordInAnyFailureOrItsCauses() {
+        Database db = Database.POSTGRESQL;
+        db.engine();
+        String base = db.url().contains("?") ? db.url() + "&" : db.url() + "?";
+        String refused = db.url().replace(":5432/", ":1/");
+        List<Throwable> failures = new ArrayList<>();
+        List<String> described = new ArrayList<>();
+        for (String url : List.of(base + "user=postgres&password=s3cret-pw", refused + (refused.contains("?") ? "&" : "?") + "password=s3cret-pw",
+                db.url().replace("//", "//postgres:s3cret-pw@"))) {
+            Engine engine = Engine.create(url, EngineOptions.builder().poolSize(1).connectTimeout(Duration.ofMillis(300)).password("s3cret-pw").build());
+            try {
+                described.add(engine.toString());
+                Connection held;
+                try {
+                    held = engine.connect();
+                } catch (RetortException e) {
+                    failures.add(e);
+                    continue;
+                }
+                described.add(held.toString());
+                failures.add(catchThrowableOfType(RetortException.class, engine::connect));
+                failures.add(catchThrowableOfType(RetortException.class, () -> held.execute(text("SELECT * FROM no_such_table_here"))));
+                held.rollback();
+                Object pid = held.execute(text("SELECT pg_backend_pid()")).scalar();
+                db.engine().inTransaction(c -> c.execute(text("SELECT pg_terminate_backend(" + pid + ")")));
+                failures.add(catchThrowableOfType(RetortException.class, () -> held.execute(text("SELECT 1"))));
+                failures.add(catchThrowableOfType(RetortException.class, held::commit));
+                held.close();
+            } finally {
+                engine.dispose();
+            }
+        }
+        assertThat(failures).hasSizeGreaterThanOrEqualTo(6).doesNotContainNull()
+                .allSatisfy(e -> assertThat(printed(e)).doesNotContain("s3cret-pw"));
+        assertThat(described).allSatisfy(d -> assertThat(d).doesNotContain("s3cret-pw"));
     }
 
     @Test
@@ -504,6 +557,62 @@ class FaultsTest {
             pool.shutdown();
             assertThat(outcomes).filteredOn(o -> o instanceof OperationalException e && e.isSerializationFailure() && !e.isDisconnect()).hasSize(1);
             assertThat(outcomes).filteredOn("ok"::equals).hasSize(1);
+        }
+    }
+
+    /**
+     * A statement the server's time limit stops, and one another session cancels, fail as
+     * operational errors that are neither a disconnect nor a serialization failure (so no retry
+     * policy runs them again), and the same connection goes on after a rollback.
+     */
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("servers")
+    void aTimedOutOrCancelledStatementIsNoDisconnectAndTheConnectionGoesOn(Database db) throws Exception {
+        boolean pg = db == Database.POSTGRESQL;
+        try (Outage outage = Outage.on(db, EngineOptions.builder().poolSize(1))) {
+            RetryPolicy policy = RetryPolicy.onSerializationFailure().alsoOnDisconnect();
+            try (Connection c = outage.engine().connect()) {
+                Object id = c.execute(text(pg ? "SELECT pg_backend_pid()" : "SELECT CONNECTION_ID()")).scalar();
+                if (pg) {
+                    c.execute(text("SET LOCAL statement_timeout = 50"));
+                }
+                OperationalException timedOut = catchThrowableOfType(OperationalException.class, () -> c.execute(
+                        text(pg ? "SELECT pg_sleep(10)" : "SET STATEMENT max_statement_time=0.05 FOR SELECT SLEEP(10)")).scalar());
+                assertThat(timedOut).as("the time limit stops it").isNotNull();
+                assertThat(timedOut.isDisconnect()).as("%s", timedOut.getMessage()).isFalse();
+                assertThat(timedOut.isSerializationFailure()).isFalse();
+                assertThat(policy.retries(timedOut)).isFalse();
+                c.rollback();
+                assertThat(((Number) c.execute(text("SELECT 1")).scalar()).intValue()).isEqualTo(1);
+                // Cancelled from another session once the server shows it running.
+                ExecutorService canceller = Executors.newSingleThreadExecutor();
+                Future<?> cancel = canceller.submit(() -> {
+                    String running = pg ? "SELECT count(*) FROM pg_stat_activity WHERE pid = " + id + " AND query LIKE 'SELECT pg_sleep%' AND state = 'active'"
+                            : "SELECT count(*) FROM information_schema.PROCESSLIST WHERE ID = " + id + " AND INFO LIKE 'SELECT SLEEP%'";
+                    for (int i = 0; i < 2000; i++) {
+                        if (((Number) db.engine().transaction(a -> a.execute(text(running)).scalar())).intValue() > 0) {
+                            db.engine().inTransaction(a -> a.execute(text(pg ? "SELECT pg_cancel_backend(" + id + ")" : "KILL QUERY " + id)));
+                            return null;
+                        }
+                        sleep(5);
+                    }
+                    throw new AssertionError("the statement never showed up running");
+                });
+                Throwable cancelled = org.assertj.core.api.Assertions.catchThrowable(() -> c.execute(text(pg ? "SELECT pg_sleep(10)" : "SELECT SLEEP(10)")).scalar());
+                canceller.shutdown();
+                cancel.get(20, TimeUnit.SECONDS);
+                // MariaDB's SLEEP() answers 1 when its query is killed, without an error.
+                if (pg || cancelled != null) {
+                    assertThat(cancelled).isInstanceOfSatisfying(OperationalException.class, e -> {
+                        assertThat(e.isDisconnect()).as("%s", e.getMessage()).isFalse();
+                        assertThat(e.isSerializationFailure()).isFalse();
+                        assertThat(policy.retries(e)).isFalse();
+                    });
+                }
+                c.rollback();
+                assertThat(((Number) c.execute(text("SELECT 1")).scalar()).intValue()).isEqualTo(1);
+                assertThat(c.execute(text(pg ? "SELECT pg_backend_pid()" : "SELECT CONNECTION_ID()")).scalar()).as("the same server connection").isEqualTo(id);
+            }
         }
     }
 

@@ -78,8 +78,9 @@ import redis.clients.jedis.params.SetParams;
  * <p>When a result is missing, one caller takes a lock and runs the statement; the others wait
  * for its result. When Redis cannot be reached, statements run against the database: after
  * three failures in a row a circuit breaker skips Redis altogether, trying again after a pause
- * (0.5 s, doubling up to 30 s); invalidations that could not be sent are sent first when Redis
- * is back. A result whose storing fails is returned all the same; the statement never runs twice.
+ * (0.5 s, doubling up to 30 s); invalidations that could not be sent are retried in the
+ * background (at the breaker's pace) and sent first by any read, so other processes do not
+ * read the old rows long after Redis is back. A result whose storing fails is returned all the same; the statement never runs twice.
  * So is one holding a value the serializer has no codec for (logged): it is not cached.
  *
  * <pre>{@code
@@ -158,6 +159,19 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
      */
     private final Map<String, Long> missedInvalidations = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong misses = new java.util.concurrent.atomic.AtomicLong();
+    /**
+     * Retries missed invalidations without waiting for this cache's next read: other processes
+     * read the tables meanwhile. One daemon thread for every cache of the JVM; idle without misses.
+     */
+    private static final java.util.concurrent.ScheduledExecutorService RESENDER = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "retort-redis-invalidations");
+        t.setDaemon(true);
+        return t;
+    });
+    private static final long RESEND_MILLIS = 100;
+    /** A retry of {@link #missedInvalidations} is scheduled. */
+    private final java.util.concurrent.atomic.AtomicBoolean resending = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile boolean closed;
     private final CircuitBreaker breaker = new CircuitBreaker(3, Duration.ofMillis(500), Duration.ofSeconds(30));
     private final LongAdder hitsCount = new LongAdder();
     private final LongAdder nearHitsCount = new LongAdder();
@@ -509,6 +523,30 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
         for (String t : tables) {
             missedInvalidations.put(t, misses.incrementAndGet());
         }
+        scheduleResend();
+    }
+
+    private void scheduleResend() {
+        if (!closed && !missedInvalidations.isEmpty() && resending.compareAndSet(false, true)) {
+            RESENDER.schedule(this::resendMissed, RESEND_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** The background retry: sends the missed invalidations when the breaker lets a call through, else tries again later. */
+    private void resendMissed() {
+        try {
+            if (!closed && !missedInvalidations.isEmpty() && breaker.allow()) {
+                sendMissedInvalidations();
+                redisAnswered();
+            }
+        } catch (JedisException e) {
+            redisFailed(e, "invalidations are kept and retried");
+        } catch (RuntimeException e) {
+            LOG.warn("Sending missed invalidations to Redis at {} failed", where, e);
+        } finally {
+            resending.set(false);
+        }
+        scheduleResend();
     }
 
     /** Sends the invalidations Redis did not receive while it was down. */
@@ -983,9 +1021,10 @@ public final class RedisResultCache implements ResultCache, AutoCloseable {
         return Row.of(keys, rows);
     }
 
-    /** Closes the connections to Redis. */
+    /** Closes the connections to Redis; invalidations Redis has not received by then are not sent. */
     @Override
     public void close() {
+        closed = true;
         redis.close();
     }
 

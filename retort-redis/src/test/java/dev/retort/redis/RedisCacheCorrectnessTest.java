@@ -458,6 +458,38 @@ class RedisCacheCorrectnessTest {
     }
 
     /**
+     * A write whose invalidation could not reach Redis must not be served stale to another process
+     * once Redis is back. Before, the missed invalidation was sent only when the writing cache next
+     * read or invalidated: until then every other process reading the table got the old rows.
+     */
+    @Test
+    void aWriteWhoseInvalidationMissedRedisIsNotServedStaleToAnotherProcessOnceRedisIsBack() throws Exception {
+        try (RedisProxy proxy = new RedisProxy();
+                RedisResultCache writer = RedisResultCache.builder().uri(proxy.uri()).namespace(namespace).redisTimeout(Duration.ofMillis(200)).build();
+                RedisResultCache reader = cache();
+                Connection conn = engine.connect();
+                Connection other = engine.connect()) {
+            assertThat(scalar(reader.fetch(other, nameOf(1)))).isEqualTo("item 1");
+            other.commit();
+            proxy.mode(RedisProxy.Mode.BLACK_HOLE);
+            proxy.cut();
+            writer.execute(conn, update(ITEMS).values(Map.of("name", "while down")).where(ITEMS.c("id").eq(1)));
+            conn.commit();
+            proxy.mode(RedisProxy.Mode.FORWARD);
+            proxy.cut();
+            // Redis is reachable by both again; the writer does nothing more.
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            Object seen = null;
+            while (System.nanoTime() < deadline && !"while down".equals(seen)) {
+                seen = scalar(reader.fetch(other, nameOf(1)));
+                other.commit();
+                Thread.sleep(50);
+            }
+            assertThat(seen).as("the other process's read once Redis is back").isEqualTo("while down");
+        }
+    }
+
+    /**
      * A result holding a value the serializer cannot encode (an OffsetTime, of a TIMETZ column)
      * runs uncached and is returned, as a result that Redis failed to store is: before, the fetch
      * raised the serializer's exception (found by RedisTenantPropertyTest on MariaDB).
