@@ -1670,6 +1670,12 @@ class Converter:
             self.reflected_bind(left)
         if self.tracked_bind(right) and right.value is not None:
             return  # SQLAlchemy names it after the lambda's variable; Java after the column
+        if isinstance(left, elements.BindParameter) and is_anon(left.key) and anon_base(left.key) == "param" \
+                and isinstance(right, elements.BindParameter) and is_anon(right.key) and anon_base(right.key) != "param" \
+                and right.value is not None:
+            # a column the ORM's lazy loader replaced by a bind (a relationship's _lazywhere, path || '/%'): the value
+            # keeps the name of that column, which Java names the value after only when it is on its right
+            return self.unique_named_bind(right, "bind named after a column replaced by a parameter")
         if isinstance(right, elements.BindParameter) and is_anon(right.key) and anon_base(right.key) != "param":
             if right.value is None and not right.expanding:
                 return self.unique_named_bind(right, "anonymous bind of None")

@@ -199,9 +199,23 @@ class OrmConverter(convert.Converter):
                 continue
             else:
                 raise _missing("mapped property %s" % type(prop).__name__)
+        self.excluded_columns(m, out)
         self.hybrid_props(m, out)
         self.late_props(m, out)
         return out
+
+    @staticmethod
+    def excluded_columns(m, out):
+        """["excluded"] (ORM.excluded()) under the key of each column of the class's tables its mapper leaves out:
+        declarative gives a single-table subclass's own column (C.foo on a) to that subclass alone, and a class mapped
+        with exclude_properties lacks those columns; Retort maps every column of the tables unless told. A key some
+        mapped column of those tables has, or a mapped property has, is left as it was (Retort excludes by key)."""
+        mapped = {c.key for t in m.tables for c in t.columns if c in m._columntoproperty}
+        for t in m.tables:
+            for c in t.columns:
+                if c not in m._columntoproperty and c.key not in mapped and c.key not in out["properties"] \
+                        and not m.has_property(c.key):
+                    out["properties"][c.key] = ["excluded"]
 
     def hybrid_props(self, m, out):
         """The class's own hybrid_property attributes: ["hybrid", node], ORM.hybrid whose expression is the class-level

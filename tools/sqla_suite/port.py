@@ -57,6 +57,22 @@ FILES = [
 ]
 
 
+# Upstream test functions whose calls this suite cannot carry but another generated suite does, with where:
+# DynamicTest / WriteOnlyTest statements that select from the association table, which relationship_sql.py writes
+# to dynamic-sql.tsv for DynamicSqlTest (run against Retort's dynamic / write-only collections).
+_DYNAMIC = "dynamic-sql.tsv, DynamicSqlTest (written by relationship_sql.py)"
+_DYNAMIC_JOIN = _DYNAMIC + "; there listed as not expressible: a JOIN of tables as the secondary"
+ELSEWHERE = {
+    ("test/orm/test_dynamic.py", "DynamicTest::test_association_nonaliased"): _DYNAMIC,
+    ("test/orm/test_dynamic.py", "DynamicTest::test_secondary_doesnt_interfere_w_join_to_fromlist"): _DYNAMIC,
+    ("test/orm/test_dynamic.py", "WriteOnlyTest::test_secondary_doesnt_interfere_w_join_to_fromlist"): _DYNAMIC,
+    ("test/orm/test_dynamic.py", "DynamicTest::test_secondary_as_join_complex_entity"): _DYNAMIC,
+    ("test/orm/test_dynamic.py", "WriteOnlyTest::test_secondary_as_join_complex_entity"): _DYNAMIC,
+    ("test/orm/test_dynamic.py", "DynamicTest::test_secondary_as_join"): _DYNAMIC_JOIN,
+    ("test/orm/test_dynamic.py", "WriteOnlyTest::test_secondary_as_join"): _DYNAMIC_JOIN,
+}
+
+
 def category(reason):
     """Why a call is not ported, in the issue's three categories."""
     python_only = ("an expected-error case", "bindparam callable", "assert_compile(",
@@ -134,10 +150,16 @@ def main():
         fns = [(fn, rs) for (fl, fn), rs in per_fn.items() if fl == file]
         calls = sum(len(rs) for _, rs in fns)
         ported = sum(1 for _, rs in fns for r in rs if "skip" not in r)
-        lines += ["## %s (%d calls, %d ported)" % (file, calls, ported), ""]
+        elsewhere = sum(1 for fn, rs in fns if (file, fn) in ELSEWHERE for r in rs if "skip" in r)
+        lines += ["## %s (%d calls, %d ported%s)" % (file, calls, ported,
+                                                     ", %d ported elsewhere" % elsewhere if elsewhere else ""), ""]
         for fn, rs in fns:
             skipped = [r for r in rs if "skip" in r]
             if not skipped:
+                continue
+            if (file, fn) in ELSEWHERE:
+                lines.append("- `%s` — %d/%d ported elsewhere — %s" % (fn, len(skipped), len(rs), ELSEWHERE[(file, fn)]))
+                totals["ported elsewhere"] += len(skipped)
                 continue
             reasons = collections.Counter(r["skip"] for r in skipped)
             why = "; ".join("%s: %s%s" % (category(k), k, " (x%d)" % n if n > 1 else "")

@@ -239,6 +239,9 @@ final class SqlalchemyOrmSuiteBuilder implements AutoCloseable {
         if (p.isArray() && p.get(0).asText().equals("synonym")) {
             return ORM.synonym(p.get(1).asText());  // ["synonym", key]: another name for the attribute key
         }
+        if (p.isArray() && p.get(0).asText().equals("excluded")) {
+            return ORM.excluded();  // ["excluded"]: a column of the class's tables its mapper leaves out
+        }
         if (p.isArray()) {
             return table.c(p.get(1).asText());  // ["column", key]: a column under another attribute name
         }
