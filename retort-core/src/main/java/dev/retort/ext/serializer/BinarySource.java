@@ -252,6 +252,9 @@ final class BinarySource {
                 List<Object> values = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
                     Rebuilder.Place outer = rb.enter(kind, null, i);
+                    if (pos < in.length && in[pos] == LIST) {
+                        rb.refuseListHere(pos);
+                    }
                     values.add(value());
                     rb.leave(outer);
                 }

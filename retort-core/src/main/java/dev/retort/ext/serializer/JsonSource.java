@@ -175,6 +175,9 @@ final class JsonSource {
                 fields.put(name, entries);
             } else if (kind != null) {
                 Rebuilder.Place outer = rb.enter(kind, name, 0);
+                if (t == JsonToken.START_ARRAY) {
+                    rb.refuseListHere(offset());
+                }
                 fields.put(name, value());
                 rb.leave(outer);
             } else {

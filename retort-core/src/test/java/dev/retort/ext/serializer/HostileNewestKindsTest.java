@@ -13,6 +13,7 @@ import dev.retort.sql.ClauseElement;
 import dev.retort.sql.LabelStyle;
 import dev.retort.sql.SQL;
 import dev.retort.testing.CpuTime;
+import dev.retort.testing.Refusal;
 import dev.retort.types.MysqlTypes;
 import dev.retort.types.Types;
 import java.time.Duration;
@@ -33,10 +34,12 @@ import org.junit.jupiter.api.Test;
  */
 class HostileNewestKindsTest {
     /**
-     * The one bound here that is timed, as a variant has no counted figure to report: CPU time (not wall time, which a
-     * loaded machine stretches), some hundred times what a variant takes, so it only keeps a runaway variant from passing.
+     * The one bound here that is timed, as most variants have no counted figure to report (the large one does: see
+     * {@link #aListWhereOneElementBelongsIsRefusedAtItsStart}): CPU time (not wall time, which a loaded machine
+     * stretches), only to keep a runaway variant (a loop, a blow-up) from passing. 2 s tripped on a loaded CI machine
+     * (a variant then took 0.9 s cold, here); 60 s is far past what any variant takes on a machine however busy.
      */
-    private static final Duration QUICKLY = Duration.ofSeconds(2);
+    private static final Duration QUICKLY = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The attributes of formats 1.17 to 1.19, by the kind of node that holds them. */
     private static final Map<String, List<String>> NEWEST = Map.ofEntries(
@@ -114,13 +117,52 @@ class HostileNewestKindsTest {
                 "{\"node\" : \"custom:java.lang.Runtime\", \"id\" : 9004, \"attrs\" : { }}", "{\"class\" : \"java.lang.Runtime\"}"}) {
             v.add(JSON.readTree(s));
         }
-        ArrayNode big = JSON.createArrayNode();
-        for (int i = 0; i < 50_000; i++) {
-            big.add(JSON.readTree("{\"columnRef\" : \"id\", \"table\" : \"users\"}"));
-        }
-        v.add(big);
+        v.add(bigList());
         v.add(JSON.getNodeFactory().textNode(DEEP));
         return v;
+    }
+
+    /** 50,000 column references: a list far larger than any attribute holds in the documents. */
+    private static ArrayNode bigList() throws Exception {
+        ArrayNode big = JSON.createArrayNode();
+        JsonNode ref = JSON.readTree("{\"columnRef\" : \"id\", \"table\" : \"users\"}");
+        for (int i = 0; i < 50_000; i++) {
+            big.add(ref.deepCopy());
+        }
+        return big;
+    }
+
+    /**
+     * Found by a CI run in which {@link #eachNewestAttributeOfAWrongShapeIsRefusedNamingIt} took 2 s of CPU on one
+     * variant: 50,000 column references as a loader's 'expression' (which holds one SQL element) were all read and
+     * resolved before the attribute's check refused the list. Now refused at the list's start, in both formats.
+     */
+    @Test
+    void aListWhereOneElementBelongsIsRefusedAtItsStart() throws Exception {
+        JsonNode tree = JSON.readTree(QuerySerializer.dumps(documents().get("origin"), Protocol.JSON));
+        ObjectNode loader = (ObjectNode) tree.findParents("node").stream().filter(n -> n.path("node").asText().equals("orm_loader")).findFirst().orElseThrow();
+        ((ObjectNode) loader.get("attrs")).set("expression", bigList());
+        byte[] doc = JSON.writeValueAsBytes(tree);
+        SerializationException refused = org.assertj.core.api.Assertions.catchThrowableOfType(
+                () -> QuerySerializer.loads(doc, SerializerFuzzTest.MD), SerializationException.class);
+        assertThat(refused).as("a 50,000-element list as orm_loader.expression")
+                .hasMessageContaining("attribute 'expression' of 'orm_loader' must be a SQL element, not a list");
+        assertThat(Refusal.figure(refused, "(\\d+) nodes read")).as("nodes read before the refusal (the list alone has 50,000)").isLessThan(100);
+        // the binary format: a byte changed to a list's tag where a loader's 'expression' (null) was written
+        byte[] dump = QuerySerializer.dumps(documents().get("origin"), Protocol.BINARY);
+        java.util.Set<String> lists = new java.util.TreeSet<>();
+        for (int at = 6; at < dump.length; at++) {
+            byte[] changed = dump.clone();
+            changed[at] = BinaryFormat.LIST;
+            try {
+                QuerySerializer.loads(changed, SerializerFuzzTest.MD);
+            } catch (SerializationException e) {
+                if (e.getMessage().contains("not a list (refused at its start")) {
+                    lists.add(e.getMessage().replaceAll("[0-9]+", "N"));
+                }
+            }
+        }
+        assertThat(lists).as("binary refusals of a list at its start").anyMatch(m -> m.contains("attribute 'expression' of 'orm_loader' must be a SQL element"));
     }
 
     /** What a refusal says when it names nothing of the document: a Java runtime's own message passed on. */
