@@ -1149,7 +1149,10 @@ public final class Session implements AutoCloseable {
                 : new AttributeHistory(List.of(), value, List.of());
     }
 
-    /** Removes an instance from the session; its changes will not be flushed. A persistent one becomes detached. */
+    /**
+     * Removes an instance from the session; its changes will not be flushed. A persistent one becomes detached
+     * (Hibernate's {@code evict} and JPA's {@code detach}).
+     */
     public void expunge(Object instance) {
         InstanceState st = indexed().get(instance);
         if (st == null) {
