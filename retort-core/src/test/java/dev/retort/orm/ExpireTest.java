@@ -117,6 +117,45 @@ class ExpireTest {
 
     @ParameterizedTest
     @MethodSource("dev.retort.testing.Databases#all")
+    void refreshLoadsExpiredAttributesAndNothingIsLeftToLoad(Databases.Database db) {
+        Session s = start(db);
+        U u = s.get(U.class, 1);
+        changeRow(s, "db", "dbbio");
+        s.expire(u, List.of("name"));
+        s.refresh(u);
+        assertThat(u.name).isEqualTo("db");
+        orm.take("");
+        assertThat(s.loadAttribute(u, "name")).isEqualTo("db");
+        assertThat(orm.take("")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.retort.testing.Databases#all")
+    void anActiveHistoryAttributeSetAfterItExpiredLoadsItsOldValue(Databases.Database db) {
+        orm.registry.mapImperatively(U.class, users, Map.of("addresses", ORM.relationship(A.class))).activeHistory(users.c("bio"));
+        orm.registry.mapImperatively(A.class, addresses);
+        orm.start(db);
+        Session s = orm.open();
+        U u = new U();
+        u.id = 1;
+        u.name = "ed";
+        u.bio = "b";
+        s.add(u);
+        s.commit();
+        s.get(U.class, 1);
+        s.expire(u, List.of("bio"));
+        u.bio = "n";
+        orm.take("");
+        AttributeHistory h = s.history(u, "bio");
+        assertThat(orm.take("")).containsExactly("SELECT users.bio FROM users WHERE users.id = ?");
+        assertThat(h.added()).containsExactly("n");
+        assertThat(h.deleted()).containsExactly("b");
+        s.flush();
+        assertThat(orm.take("")).containsExactly("UPDATE users SET bio=? WHERE users.id = ?");
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.retort.testing.Databases#all")
     void anExpiredCollectionLoadsAgain(Databases.Database db) {
         Session s = start(db);
         U u = s.get(U.class, 1);
