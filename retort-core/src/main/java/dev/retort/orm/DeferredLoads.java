@@ -40,6 +40,52 @@ final class DeferredLoads {
     /** Notes that {@code p} of {@code st} is loaded. */
     static void loaded(InstanceState st, Prop p) {
         st.leftOut.clear(2 * p.index, 2 * p.index + 2);
+        if (st.expiredColumns != null) {
+            st.expiredColumns.clear(p.index);
+        }
+    }
+
+    /**
+     * Expires {@code p} of persistent {@code st} ({@code Session.expire(obj, names)}): left out as a query leaves it, so its
+     * field holds null, a change not flushed is gone, and it loads with the other expired ones on access.
+     */
+    static void expire(InstanceState st, Prop p) {
+        leftOut(st, p, ColumnLoads.DEFERRED, true);
+        if (st.expiredColumns == null) {
+            st.expiredColumns = new BitSet();
+        }
+        st.expiredColumns.set(p.index);
+        if (!st.mapper.isReadOnly() || p.accessor.fieldName() == null) {
+            p.set(st.instance, st, null);
+        }
+    }
+
+    /** Whether {@code p} of {@code st} is expired by name and not loaded since. */
+    private static boolean isExpired(InstanceState st, Prop p) {
+        return st.expiredColumns != null && st.expiredColumns.get(p.index) && isDeferred(st, p);
+    }
+
+    /**
+     * Loads the column and computed attributes of expired {@code st} (a {@code Session.expire(obj)} or a commit) with one
+     * SELECT, as SQLAlchemy's first access of an expired attribute: {@code SELECT users.id, users.name FROM users WHERE
+     * users.id = ?}. The ones a query left out stay so; a value the application set since is kept.
+     */
+    static void loadExpiredInstance(Session session, InstanceState st) {
+        List<Prop> props = new ArrayList<>();
+        for (ColumnProp p : st.mapper.columnProps()) {
+            if (!p.writtenOnly && !isDeferred(st, p) && !modified(st, p)) {
+                props.add(p);
+            }
+        }
+        for (ExpressionProp p : st.mapper.expressionProps()) {
+            if (!isDeferred(st, p)) {
+                props.add(p);
+            }
+        }
+        if (!props.isEmpty()) {
+            reload(session, st, props, props.get(0).key);
+        }
+        st.expired = false;
     }
 
     /** Whether the application set left-out column {@code p} of {@code st} (a computed attribute is never set). */
@@ -79,8 +125,8 @@ final class DeferredLoads {
         List<Prop> all = new ArrayList<>(st.mapper.columnProps());
         all.addAll(st.mapper.expressionProps());
         for (Prop q : all) {
-            if (q == p || group != null && group.equals(st.mapper.groupOf(q)) && isDeferred(st, q) && !modified(st, q)
-                    && !isRaising(st, q)) {
+            if (q == p || (group != null && group.equals(st.mapper.groupOf(q)) || isExpired(st, p) && isExpired(st, q))
+                    && isDeferred(st, q) && !modified(st, q) && !isRaising(st, q)) {
                 props.add(q);
             }
         }

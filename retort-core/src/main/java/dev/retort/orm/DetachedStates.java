@@ -47,6 +47,13 @@ final class DetachedStates {
         }
     }
 
+    /** The detached state of {@code instance}, still remembered, or null. */
+    static InstanceState.Detached peek(Object instance) {
+        synchronized (STATES) {
+            return STATES.get(new Key(instance, null));
+        }
+    }
+
     /** Whether {@code instance} is remembered as detached. */
     static boolean isDetached(Object instance) {
         synchronized (STATES) {

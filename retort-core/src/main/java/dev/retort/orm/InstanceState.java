@@ -69,6 +69,8 @@ final class InstanceState {
      * bits by index: left out, and left out with raiseload; null: none (see {@link DeferredLoads}).
      */
     java.util.BitSet leftOut;
+    /** The columns among {@link #leftOut} that {@code Session.expire(obj, names)} expired: they load together. */
+    java.util.BitSet expiredColumns;
     /** The two snapshots may be the same array (after a load or commit), copied before the flushed one is written. */
     private Object[] flushed;
     private Object[] committed;

@@ -7,6 +7,7 @@ import dev.retort.engine.RoutedConnection;
 import dev.retort.engine.Row;
 import dev.retort.exc.ArgumentException;
 import dev.retort.exc.PendingRollbackException;
+import dev.retort.exc.InvalidRequestException;
 import dev.retort.exc.RetortException;
 import dev.retort.exc.StaleDataException;
 import dev.retort.sql.ClauseElement;
@@ -543,6 +544,69 @@ public final class Session implements AutoCloseable {
         return (T) merge(instance, new IdentityHashMap<>());
     }
 
+    /**
+     * {@link #merge(Object)} with {@code load} false, as SQLAlchemy's {@code merge(obj, load=False)}: the detached
+     * instance's state is copied into the session without a SELECT, as its row's (nothing to flush), into the
+     * session's instance of its identity or a new persistent one. Its relationships are not followed: the new
+     * instance's collections load on access. For caches of instances loaded before: an instance changed since it
+     * was loaded is refused.
+     *
+     * <pre>{@code
+     * User cached = ...;                          // loaded by a session since closed
+     * User here = session.merge(cached, false);   // no SQL
+     * }</pre>
+     *
+     * @throws InvalidRequestException for an instance never persisted (or not detached) or one changed since its last
+     *     load or flush
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T merge(T instance, boolean load) {
+        if (load) {
+            return merge(instance);
+        }
+        if (instance == null) {
+            throw new ArgumentException("merge() needs an instance");
+        }
+        if (indexed().containsKey(instance)) {
+            return instance;
+        }
+        Mapper<Object> m = (Mapper<Object>) Registry.mapperFor(instance.getClass());
+        checkWritable(m);
+        InstanceState.Detached detached = DetachedStates.peek(instance);
+        if (detached == null) {
+            throw new InvalidRequestException("merge() with load=False option does not support objects transient (i.e. unpersisted) objects.  "
+                    + "flush() all changes on mapped instances before merging with load=False.");
+        }
+        InstanceState was = new InstanceState(instance, detached, null);
+        for (ColumnProp p : m.columnProps()) {
+            Object old = was.flushed(p);
+            if (old != InstanceState.NOT_LOADED && !DeferredLoads.isDeferred(was, p) && p.changed(old, p.get(instance, null))) {
+                throw new InvalidRequestException("merge() with load=False option does not support objects marked as 'dirty'.  "
+                        + "flush() all changes on mapped instances before merging with load=False.");
+            }
+        }
+        InstanceState ts = identityMap.get(detached.key());
+        if (ts == null) {
+            ts = attachLoaded(m.instantiator().create(new Object[m.propertyCount()]), m, detached.key(), null);
+            ts.expired = detached.expired();
+            for (RelationshipProp r : m.relationships()) {
+                if (r.collection && !r.scalar) {
+                    unloaded(ts, r);
+                }
+            }
+        }
+        for (ColumnProp p : m.columnProps()) {
+            Object v = p.snapshot(p.get(instance, null));
+            p.set(ts.instance, ts, v);
+            ts.setFlushed(p, p.snapshot(v));
+            if (ts.leftOut != null) {
+                DeferredLoads.loaded(ts, p);
+            }
+        }
+        ts.commitSnapshot();
+        return (T) ts.instance;
+    }
+
     private Object merge(Object instance, Map<Object, Object> done) {
         if (instance == null) {
             return null;
@@ -962,6 +1026,89 @@ public final class Session implements AutoCloseable {
     }
 
     /**
+     * Expires persistent {@code instance}, as SQLAlchemy's {@code session.expire(obj)}: changes not
+     * flushed are discarded (its column fields get back the values of its last load or flush), its
+     * collections load again on access, and its column attributes load again with one SELECT on
+     * {@link #loadAttribute} or when the session next hands it out ({@link #get}, a query). A field
+     * read cannot be intercepted: until then it shows the values of its last load.
+     *
+     * <pre>{@code
+     * u.name = "changed";
+     * session.expire(u);                  // u.name holds the loaded name again; nothing to flush
+     * session.loadAttribute(u, "name");   // SELECT users.id, users.name FROM users WHERE users.id = ?
+     * }</pre>
+     *
+     * @throws InvalidRequestException for an instance not persistent in this session (a pending one, say)
+     */
+    public void expire(Object instance) {
+        InstanceState st = persistentState(instance);
+        if (!st.mapper.isReadOnly()) {
+            // a change not flushed is gone, as SQLAlchemy drops the expired attributes' values
+            for (ColumnProp p : st.mapper.columnProps()) {
+                Object v = st.flushed(p);
+                if (v != InstanceState.NOT_LOADED) {
+                    p.set(st.instance, st, p.snapshot(v));
+                }
+            }
+        }
+        expire(st);
+    }
+
+    /**
+     * Expires the named attributes of persistent {@code instance} (SQLAlchemy's {@code session.expire(obj,
+     * attribute_names)}): a named column or computed attribute's field is set to null, its change not flushed gone,
+     * and it loads with the other expired ones in one SELECT on {@link #loadAttribute} (or {@link #refresh}); a value set
+     * before then is flushed as an UPDATE. A named collection loads again on access.
+     *
+     * <pre>{@code
+     * session.expire(u, List.of("name", "bio"));
+     * session.loadAttribute(u, "name");   // SELECT users.name, users.bio FROM users WHERE users.id = ?
+     * }</pre>
+     *
+     * @throws InvalidRequestException for an instance not persistent in this session
+     * @throws ArgumentException for a name that is no column, computed attribute or collection of its class, or a primary key column
+     */
+    public void expire(Object instance, Collection<String> attributeNames) {
+        InstanceState st = persistentState(instance);
+        for (String name : attributeNames) {
+            Prop p = st.mapper.prop(name);
+            boolean key = p instanceof ColumnProp c && st.mapper.primaryKeyProps().contains(c);
+            if (!(p instanceof ColumnProp || p instanceof ExpressionProp || p instanceof RelationshipProp r && r.collection && !r.scalar) || key) {
+                throw new ArgumentException("expire() of attributes takes columns other than the primary key, computed attributes and collections; '"
+                        + name + "' of " + st.mapper.entityName() + " is not one");
+            }
+        }
+        for (String name : attributeNames) {
+            Prop p = st.mapper.prop(name);
+            if (p instanceof RelationshipProp r) {
+                if (!st.mapper.isReadOnly()) {
+                    unloaded(st, r);
+                }
+            } else if (!(p instanceof ColumnProp c && c.writtenOnly)) {
+                DeferredLoads.expire(st, p);
+            }
+        }
+    }
+
+    /** {@link #expire(Object)} of every persistent instance of the session (SQLAlchemy's {@code session.expire_all()}). */
+    public void expireAll() {
+        for (InstanceState st : List.copyOf(indexed().values())) {
+            if (st.status == InstanceState.Status.PERSISTENT) {
+                expire(st.instance);
+            }
+        }
+    }
+
+    /** The state of {@code instance}, persistent in this session, else SQLAlchemy's error. */
+    private InstanceState persistentState(Object instance) {
+        InstanceState st = indexed().get(instance);
+        if (st == null || st.status != InstanceState.Status.PERSISTENT) {
+            throw new InvalidRequestException("Instance '" + instance + "' is not persistent within this Session");
+        }
+        return st;
+    }
+
+    /**
      * The value of attribute {@code key} of persistent {@code instance}, loaded first when its
      * query left it out ({@link ORM#defer}, {@link ORM#loadOnly}, {@link ORM#deferred}): the
      * SELECT SQLAlchemy issues when such an attribute is first touched, for the attribute and the
@@ -977,6 +1124,9 @@ public final class Session implements AutoCloseable {
         InstanceState st = indexed().get(instance);
         if (st == null) {
             throw new ArgumentException("Instance " + instance + " is not in this session");
+        }
+        if (st.expired && st.status == InstanceState.Status.PERSISTENT) {
+            DeferredLoads.loadExpiredInstance(this, st);
         }
         return DeferredLoads.load(this, st, key);
     }
@@ -1017,7 +1167,10 @@ public final class Session implements AutoCloseable {
                 : new AttributeHistory(List.of(), value, List.of());
     }
 
-    /** Removes an instance from the session; its changes will not be flushed. A persistent one becomes detached. */
+    /**
+     * Removes an instance from the session; its changes will not be flushed. A persistent one becomes detached
+     * (Hibernate's {@code evict} and JPA's {@code detach}).
+     */
     public void expunge(Object instance) {
         InstanceState st = indexed().get(instance);
         if (st == null) {
