@@ -919,7 +919,7 @@ final class UnitOfWork {
         // Without foreign keys to set, no row waits for another's: the rows go in table order alone, and rows of one
         // class are in order already (ranking them sorted the tables of the metadata on every flush for nothing).
         if (!syncs.isEmpty() || !ofOneMapper(order)) {
-            order = DependencySort.sort(order, st -> rank(st.mapper), syncs.isEmpty() ? null : this::insertedBefore);
+            order = DependencySort.sort(order, st -> rank(st.mapper), syncs.isEmpty() ? null : this::writtenBefore);
         }
         // SQLAlchemy loads an active-history attribute's old value as it is set; a field write is not seen, so here,
         // before the first UPDATE: a parent's may cascade a new key into the row, which the SELECT finds by its old one.
@@ -949,7 +949,7 @@ final class UnitOfWork {
             }
             // Without syncs no row waits for another's keys: a thousand updated rows look nothing up.
             boolean synced = !syncs.isEmpty();
-            if (pendingBatch != null && (pendingBatch.mapper != st.mapper || synced && pendingBatch.holdsAny(insertedBefore(st)))) {
+            if (pendingBatch != null && (pendingBatch.mapper != st.mapper || synced && pendingBatch.holdsAny(writtenBefore(st)))) {
                 // The next row's foreign keys may need the keys this batch generates.
                 runPendingBatch();
             }
@@ -1042,16 +1042,22 @@ final class UnitOfWork {
         return true;
     }
 
-    /** The pending rows whose keys {@code st}'s foreign keys take (not through a post-update): they are inserted first. */
-    private List<InstanceState> insertedBefore(InstanceState st) {
+    /**
+     * The rows whose new keys {@code st}'s foreign keys take (not through a post-update): pending rows, and existing
+     * rows whose referenced columns change, are written first. Rows of one table are otherwise in key order, which put
+     * a row moved under (or, passive updates off, kept by) a renamed parent of its own table before the parent's rename.
+     */
+    private List<InstanceState> writtenBefore(InstanceState st) {
         List<Sync> list = syncs.get(st);
         if (list == null) {
             return List.of();
         }
         List<InstanceState> out = new ArrayList<>();
         for (Sync s : list) {
-            if (s.source() != null && !s.relationship().postUpdate && s.source().status == InstanceState.Status.PENDING) {
-                out.add(s.source());
+            InstanceState src = s.source();
+            if (src != null && !s.relationship().postUpdate
+                    && (src.status == InstanceState.Status.PENDING || keyChanged(src, s.relationship().referenced))) {
+                out.add(src);
             }
         }
         return out;

@@ -367,4 +367,50 @@ class KeyCascadeTest {
             }
         }
     }
+    static List<Arguments> selfMoveCases() {
+        // MariaDB refuses an ON UPDATE CASCADE that reaches the table it is updating (a self-referential one)
+        return Databases.all().filter(db -> db != Databases.Database.MARIADB)
+                .flatMap(db -> java.util.stream.Stream.of(true, false).map(passive -> Arguments.of(db, passive))).toList();
+    }
+
+    /**
+     * A parent renamed, with its children loaded, and a row moved under it in the same flush: the moved row's foreign
+     * key (and, passive updates off, the old child's) takes the new name, so the parent's rename comes first, though its
+     * key sorts after theirs (the flush wrote the children's UPDATE first: FK failure). SQLAlchemy's SQL:
+     * tools/expect/uow_selfref_keys.py (passive on, it UPDATEs the old child too, which the database cascaded already).
+     */
+    @ParameterizedTest(name = "{0} passive={1}")
+    @MethodSource("selfMoveCases")
+    void aRowMovedUnderARenamedParentIsUpdatedAfterTheRename(Databases.Database db, boolean passive) {
+        try (OrmTestDatabase t = new OrmTestDatabase()) {
+            String x = t.suffix;
+            Table nodes = new Table("nodes" + x, t.metadata, Column.of("name", Types.string(50)).primaryKey(),
+                    Column.of("parent_name", Types.string(50)).foreignKey("nodes" + x + ".name", null, "CASCADE"), Column.of("note", Types.string(50)));
+            t.registry.mapImperatively(Node.class, nodes, Map.of("children", ORM.relationship(Node.class).orderBy(nodes.c("name")).passiveUpdates(passive)));
+            t.start(db);
+            try (var c = t.engine().begin()) {
+                c.execute(SQL.insert(nodes), List.of(Map.of("name", "z")));
+                c.execute(SQL.insert(nodes), List.of(Map.of("name", "a", "parent_name", "z"), Map.of("name", "b")));
+            }
+            Session s = open(t);
+            Node z = s.get(Node.class, "z");
+            Node a = s.get(Node.class, "a");
+            Node b = s.get(Node.class, "b");
+            assertThat(z.children).containsExactly(a);
+            z.name = "y";
+            z.children.add(b);
+            t.take("");
+            s.flush();
+            assertThat(t.take("UPDATE")).containsExactly("UPDATE nodes SET name=? WHERE nodes.name = ?",
+                    "UPDATE nodes SET parent_name=? WHERE nodes.name = ?");
+            assertThat(List.of(a.parentName, b.parentName)).containsExactly("y", "y");
+            s.flush();
+            assertThat(t.take("UPDATE")).as("nothing dirty").isEmpty();
+            s.commit();
+            try (var c = t.engine().connect()) {
+                assertThat(c.execute(SQL.select(nodes.c("name"), nodes.c("parent_name")).orderBy(nodes.c("name"))).all())
+                        .extracting(r -> r.get(0) + ":" + r.get(1)).containsExactly("a:y", "b:y", "y:null");
+            }
+        }
+    }
 }

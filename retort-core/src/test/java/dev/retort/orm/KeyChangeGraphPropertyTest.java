@@ -10,8 +10,10 @@ import dev.retort.sql.SQL;
 import dev.retort.testing.Databases;
 import dev.retort.types.Types;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -63,9 +65,11 @@ class KeyChangeGraphPropertyTest {
                 .flatMap(db -> Stream.of(Arguments.of(db, true), Arguments.of(db, false)));
     }
 
-    @Disabled("finds a flush bug not fixed yet (h-uow hand-over): seeds 0 and 1, passive updates on or off, SQLite and "
-            + "PostgreSQL: in a flush renaming a parent whose reports are loaded, its reports' UPDATE of boss to the new name runs "
-            + "before the parent's rename (FK failure); the plain case (one rename, reports loaded or re-added) passes")
+    @Disabled("finds a second bug (h-keyfix hand-over): seed 5, all four variants: a member added to the unloaded collection of a "
+            + "parent renamed since the last flush is loaded without an autoflush by the new name, which no row holds yet: the "
+            + "loaded members are lost in memory (the rows keep them); seed 14: a tagged parent untagged, renamed, tagged again "
+            + "and deleted in one flush leaves its association row (no DELETE of it): FK failure on the parent's DELETE. "
+            + "The flush-order bug of seeds 0 and 1 is fixed")
     @ParameterizedTest
     @MethodSource("cases")
     void renamedParentsKeepTheirKidsReportsAndTags(Databases.Database db, boolean passive) {
@@ -102,6 +106,8 @@ class KeyChangeGraphPropertyTest {
         final List<String> log = new ArrayList<>();
         final List<P> live = new ArrayList<>();
         final List<T> allTags = new ArrayList<>();
+        /** The parents and kids a flush wrote: a pending one is expunged rather than deleted (a delete refuses it). */
+        final Set<Object> stored = new HashSet<>();
         final Session s;
         int next;
 
@@ -174,7 +180,7 @@ class KeyChangeGraphPropertyTest {
                 if (!from.kids.isEmpty()) {
                     K k = from.kids.remove(random.nextInt(from.kids.size()));
                     log.add("delete kid " + k.id + " of " + from.name);
-                    s.delete(k);
+                    drop(k);
                 }
             } else if (r < 70) {
                 P p = pick(live);
@@ -204,7 +210,7 @@ class KeyChangeGraphPropertyTest {
                     if (old != null) {
                         old.reports.remove(p);
                     }
-                    s.delete(p);
+                    drop(p);
                     live.remove(p);
                 }
             } else if (r < 95) {
@@ -213,6 +219,14 @@ class KeyChangeGraphPropertyTest {
                 flush();
                 log.add("commit");
                 s.commit();
+            }
+        }
+
+        private void drop(Object o) {
+            if (stored.remove(o)) {
+                s.delete(o);
+            } else {
+                s.expunge(o);
             }
         }
 
@@ -246,6 +260,10 @@ class KeyChangeGraphPropertyTest {
         private void flush() {
             log.add("flush");
             s.flush();
+            for (P p : live) {
+                stored.add(p);
+                stored.addAll(p.kids);
+            }
             check("flushed");
         }
 
