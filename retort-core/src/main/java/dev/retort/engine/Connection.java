@@ -78,8 +78,11 @@ public final class Connection implements AutoCloseable {
     private final java.sql.Connection jdbc;
     private final boolean commitOnClose;
     private final long poolGeneration;
-    /** Results still reading rows: rarely more than one, so a list (removal by identity) rather than a hashed set. */
-    private final List<Result> openResults = new ArrayList<>(2);
+    /**
+     * Results still reading rows: rarely more than one, so a list (removal by identity) rather than a hashed set; an
+     * immutable list of the one until a second opens (a connection per get() made the array list per checkout).
+     */
+    private List<Result> openResults = List.of();
     private final PreparedStatementCache statements;
     /** Where statements are prepared: the pool's own connection when {@link #statements} outlive this checkout, else {@link #jdbc}. */
     private final java.sql.Connection preparing;
@@ -1032,7 +1035,22 @@ public final class Connection implements AutoCloseable {
 
     /** A result of this connection no longer holds a statement. */
     void forget(Result r) {
-        openResults.remove(r);
+        if (openResults.size() == 1 && openResults.get(0) == r) {
+            openResults = List.of();
+        } else if (openResults instanceof ArrayList) {
+            openResults.remove(r);
+        }
+    }
+
+    private void opened(Result r) {
+        if (openResults.isEmpty()) {
+            openResults = List.of(r);
+            return;
+        }
+        if (!(openResults instanceof ArrayList)) {
+            openResults = new ArrayList<>(openResults);
+        }
+        openResults.add(r);
     }
 
     private void end(boolean commit) {
@@ -1168,7 +1186,7 @@ public final class Connection implements AutoCloseable {
             if (rs != null) {
                 List<Compiled.ResultColumn> columns = compiled == null ? List.of() : compiled.resultColumns();
                 Result r = new Result(this, ps, rs, columns, bound.sql(), bound.values());
-                openResults.add(r);
+                opened(r);
                 engine.afterExecute(execution, -1);
                 return r;
             }
@@ -1459,7 +1477,7 @@ public final class Connection implements AutoCloseable {
     /**
      * A compiled statement's result columns, with the keys, types and plain readers of its rows on
      * one engine's dialect (immutable but for the readers {@link WholeColumns} keeps: shared by the engine's connections).
-     * {@code boxing} marks the columns whose plain reader gives Integers or Longs (see {@link Result}'s reuse of boxes).
+     * {@code boxing} marks the columns whose plain reader gives Integers or Longs (see {@link Result}'s reuse of boxes), null for none.
      */
     record DeclaredColumns(List<Compiled.ResultColumn> declared, RowKeys keys, TypeEngine<?>[] types, JdbcBinder.Reader[] readers,
             JdbcBinder.Reader[] utf8Readers, WholeColumns whole, boolean[] boxing) {
@@ -1472,6 +1490,7 @@ public final class Connection implements AutoCloseable {
             int[] whole = new int[types.length];
             int wholeCount = 0;
             boolean[] boxing = new boolean[types.length];
+            boolean boxes = false;
             JdbcBinder binder = dialect.jdbcBinder();
             for (int i = 0; i < types.length; i++) {
                 names.add(declared.get(i).name());
@@ -1483,12 +1502,13 @@ public final class Connection implements AutoCloseable {
                 utf8Differs |= utf8 != plain;
                 TypeKind kind = plain == null ? null : ((SqlType<?>) types[i]).kind();
                 boxing[i] = kind == TypeKind.INTEGER || kind == TypeKind.BIGINT;
+                boxes |= boxing[i];
                 if (types[i] != null && types[i].dialectImpl(dialect).kind().isInteger() && binder.readsWholeByColumnType()) {
                     whole[wholeCount++] = i;
                 }
             }
             return new DeclaredColumns(declared, new RowKeys(names), types, readers, utf8Differs ? utf8Readers : readers,
-                    wholeCount == 0 ? null : new WholeColumns(java.util.Arrays.copyOf(whole, wholeCount), types, readers, dialect), boxing);
+                    wholeCount == 0 ? null : new WholeColumns(java.util.Arrays.copyOf(whole, wholeCount), types, readers, dialect), boxes ? boxing : null);
         }
 
         /** The readers for {@code connection}: those of a UTF-8 database where they differ and it is one. */

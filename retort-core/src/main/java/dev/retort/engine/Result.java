@@ -131,7 +131,8 @@ public final class Result implements Iterable<Row>, AutoCloseable {
             this.types = columns.types();
             JdbcBinder.Reader[] plain = columns.readersFor(owner);
             this.readers = columns.readersFor(owner, md);
-            this.boxing = boxing(columns.boxing(), plain, readers);
+            // Readers as declared (the usual case) share the declared columns' array rather than a copy per result.
+            this.boxing = readers == plain ? columns.boxing() : boxing(columns.boxing(), plain, readers);
         } else {
             List<String> names = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
@@ -148,6 +149,9 @@ public final class Result implements Iterable<Row>, AutoCloseable {
 
     /** The {@code declared} boxing columns whose reader is still the plain one (a decimal result of an INTEGER expression is not), or null for none. */
     private static boolean[] boxing(boolean[] declared, JdbcBinder.Reader[] plain, JdbcBinder.Reader[] readers) {
+        if (declared == null) {
+            return null;
+        }
         boolean[] out = null;
         for (int i = 0; i < declared.length; i++) {
             if (declared[i] && readers[i] == plain[i]) {
