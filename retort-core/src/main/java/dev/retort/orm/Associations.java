@@ -203,7 +203,7 @@ final class Associations {
         Map<RelationshipProp, Set<List<Object>>> losing = listsLosing(conn, deleting);
         owners.forEach((side, states) -> {
             List<Map<String, Object>> rows = new ArrayList<>();
-            states.stream().filter(deleting::contains).forEach(st -> rows.add(values(side.columns, st, "a_")));
+            states.stream().filter(deleting::contains).forEach(st -> rows.add(held(side.columns, st)));
             if (!rows.isEmpty()) {
                 conn.get().execute(dev.retort.sql.SQL.delete(side.table).where(where(side.keys, "a_")), rows);
             }
@@ -281,6 +281,19 @@ final class Associations {
         Map<String, Object> out = new LinkedHashMap<>();
         for (int i = 0; i < columns.size(); i++) {
             out.put(prefix + i, value(st, columns.get(i)));
+        }
+        return out;
+    }
+
+    /**
+     * The values a deleted owner's rows hold: its flushed key, not one it was renamed to since (no UPDATE moves its rows, as
+     * SQLAlchemy's ManyToManyDP deletes them by the committed state).
+     */
+    private static Map<String, Object> held(List<Column<?>> columns, InstanceState st) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (int i = 0; i < columns.size(); i++) {
+            Object v = st.flushed(st.mapper.columnProp(columns.get(i)));
+            out.put("a_" + i, v == InstanceState.NOT_LOADED ? value(st, columns.get(i)) : v);
         }
         return out;
     }

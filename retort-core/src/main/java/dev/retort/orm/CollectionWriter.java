@@ -74,7 +74,7 @@ abstract sealed class CollectionWriter<T> permits WriteOnlyCollection, DynamicCo
     @SuppressWarnings("unchecked")
     final Query<T> membersQuery(Session session) {
         RelationshipProp r = bound();
-        Query<Object> q = Query.of(session, r.targetEntity()).filter(r.lazyClause(owner));
+        Query<Object> q = Query.of(session, r.targetEntity()).filter(r.lazyClause(owner, false));
         for (ColumnElement<?> ob : r.orderBy) {
             q = q.orderBy(r.onTarget(ob));
         }

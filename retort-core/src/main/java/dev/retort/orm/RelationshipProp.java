@@ -604,7 +604,7 @@ final class RelationshipProp extends Prop {
         }
         List<ColumnElement<Boolean>> out = new ArrayList<>();
         for (ColumnElement<Boolean> c : declared.others) {
-            out.add(othersNameParent ? bound(c, false, owner.instance, owner, aliasedTarget == null ? null : aliasedTarget.selectable()) : onTarget(c));
+            out.add(othersNameParent ? bound(c, false, owner.instance, owner, false, aliasedTarget == null ? null : aliasedTarget.selectable()) : onTarget(c));
         }
         return out;
     }
@@ -615,7 +615,7 @@ final class RelationshipProp extends Prop {
      * renders it ({@code :param_1 = orders.customer_id AND :param_2 = :tier_1}); null for a relationship the foreign keys give.
      */
     ColumnElement<Boolean> boundToTarget(Object instance, FromClause parentSelectable) {
-        return declared.join == null ? null : bound(declared.join, true, instance, null, parentSelectable);
+        return declared.join == null ? null : bound(declared.join, true, instance, null, false, parentSelectable);
     }
 
     /**
@@ -623,7 +623,7 @@ final class RelationshipProp extends Prop {
      * onto {@code targetSelectable}, as {@link ORM#withParent} renders it ({@code users.id = :param_1 AND users.name = :param_2}).
      */
     ColumnElement<Boolean> boundToParent(Object instance, FromClause targetSelectable) {
-        return bound(declared.join, false, instance, null, targetSelectable);
+        return bound(declared.join, false, instance, null, false, targetSelectable);
     }
 
     /**
@@ -631,17 +631,19 @@ final class RelationshipProp extends Prop {
      * condition with the parent's columns bound to {@code owner}'s values, in the order the condition is written
      * ({@code ? = addresses.user_id}; through an association table, which the statement then lists in its FROM,
      * {@code ? = order_items.order_id AND items.id = order_items.item_id}; a declared join as declared).
+     * {@code flushedKey}: the values the owner's rows were last flushed with (a load without an autoflush, where the rows
+     * still hold a key the owner was renamed from since), else its current ones.
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    ColumnElement<Boolean> lazyClause(InstanceState owner) {
+    ColumnElement<Boolean> lazyClause(InstanceState owner, boolean flushedKey) {
         if (declared.join != null) {
-            return bound(declared.join, false, owner.instance, owner, aliasedTarget == null ? null : aliasedTarget.selectable());
+            return bound(declared.join, false, owner.instance, owner, flushedKey, aliasedTarget == null ? null : aliasedTarget.selectable());
         }
         List<Column<?>> local = localColumns();
         List<Column<?>> remote = remoteColumns();
         List<ColumnElement<?>> parts = new ArrayList<>(local.size() + 1);
         for (int i = 0; i < local.size(); i++) {
-            Object v = owner.mapper.columnProp(local.get(i)).get(owner.instance, owner);
+            Object v = ownerValue(owner.mapper.columnProp(local.get(i)), owner, flushedKey);
             parts.add(SQL.literal(v, (TypeEngine) local.get(i).type()).eq(onTarget(remote.get(i))));
         }
         if (secondary != null) {
@@ -650,12 +652,20 @@ final class RelationshipProp extends Prop {
         return SQL.and(parts.toArray(new ColumnElement<?>[0]));
     }
 
+    /** {@code st}'s value of {@code p}: the flushed one if {@code flushed} and it has one, else the current one. */
+    static Object ownerValue(ColumnProp p, InstanceState st, boolean flushed) {
+        Object v = flushed ? st.flushed(p) : InstanceState.NOT_LOADED;
+        return v == InstanceState.NOT_LOADED ? p.get(st.instance, st) : v;
+    }
+
     /**
      * {@code c} with the columns of one side bound to {@code instance}'s values (the target's side
-     * when {@code remoteBound}) and the other side's moved onto {@code unbound} (null: left as they are).
+     * when {@code remoteBound}; {@code st}'s flushed ones if {@code flushedKey}) and the other side's moved onto
+     * {@code unbound} (null: left as they are).
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private ColumnElement<Boolean> bound(ColumnElement<Boolean> c, boolean remoteBound, Object instance, InstanceState st, FromClause unbound) {
+    private ColumnElement<Boolean> bound(ColumnElement<Boolean> c, boolean remoteBound, Object instance, InstanceState st, boolean flushedKey,
+            FromClause unbound) {
         Mapper<?> side = remoteBound ? target : mapper;
         return (ColumnElement<Boolean>) bySide(c, (col, remote) -> {
             if (remote != remoteBound) {
@@ -666,7 +676,7 @@ final class RelationshipProp extends Prop {
                 throw new ArgumentException("Relationship " + this + ": its primaryJoin names " + col + ", which " + side.entityName() + " does not map");
             }
             // a comparison (no state): a value the instance does not have yet is read when the statement runs
-            return st == null ? QueryableAttribute.keyValue(side, instance, col, col.type()) : SQL.literal(p.get(instance, st), (TypeEngine) col.type());
+            return st == null ? QueryableAttribute.keyValue(side, instance, col, col.type()) : SQL.literal(ownerValue(p, st, flushedKey), (TypeEngine) col.type());
         });
     }
 

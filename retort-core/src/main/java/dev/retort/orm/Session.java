@@ -1545,11 +1545,12 @@ public final class Session implements AutoCloseable {
         }
         List<Object> values = new ArrayList<>();
         for (var c : r.localColumns()) {
-            values.add(owner.mapper.columnProp(c).get(owner.instance, owner));
+            values.add(RelationshipProp.ownerValue(owner.mapper.columnProp(c), owner, !flushed));
         }
         List<Object> members = List.of();
         if (!values.contains(null)) {
-            Query<Object> q = Query.of(this, r.targetEntity()).filter(r.lazyClause(owner));
+            // Not flushed: by the key the rows hold, the flushed one (SQLAlchemy autoflushes a rename before it loads)
+            Query<Object> q = Query.of(this, r.targetEntity()).filter(r.lazyClause(owner, !flushed));
             for (ColumnElement<?> ob : r.orderBy) {
                 q = q.orderBy(r.onTarget(ob));
             }
