@@ -195,6 +195,34 @@ class WriteOnlyCollectionTest {
         }
     }
 
+    /**
+     * {@code p.tags.delete()} run: the members are still referenced by the association rows, so the
+     * foreign key refuses it on every database and nothing is deleted. (SQLAlchemy 2.1.1 refuses
+     * the statement itself on SQLite, "This backend does not support multiple-table criteria within
+     * DELETE"; Retort's SQLite compiler writes the association table as a correlated EXISTS.)
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.retort.testing.Databases#all")
+    void deleteOfAManyToManyCollectionIsRefusedByTheAssociationRowsForeignKey(Databases.Database db) {
+        try (OrmTestDatabase t = mapped(null)) {
+            t.start(db);
+            Session s = t.open();
+            Post p = new Post(1);
+            Post other = new Post(2);
+            s.add(p);
+            s.add(other);
+            p.tags.addAll(List.of(new Tag(1, "t1"), new Tag(2, "t2")));
+            other.tags.add(new Tag(3, "t3"));
+            s.commit();
+            assertThatThrownBy(() -> s.execute(p.tags.delete())).isInstanceOf(dev.retort.exc.IntegrityException.class);
+            s.rollback();
+            try (var c = t.engine().connect()) {
+                assertThat(c.execute(SQL.select(t.metadata.table("tags" + t.suffix).c("id"))).scalars()).containsExactlyInAnyOrder(1, 2, 3);
+                assertThat(c.execute(SQL.select(t.metadata.table("post_tags" + t.suffix).c("tag_id"))).scalars()).containsExactlyInAnyOrder(1, 2, 3);
+            }
+        }
+    }
+
     @Test
     void anUnboundCollectionSaysHowToBindIt() {
         assertThatThrownBy(() -> new User().addresses.select()).isInstanceOf(ArgumentException.class).hasMessageContaining("no parent yet");
