@@ -424,7 +424,7 @@ public class SqlCompiler {
             }
         }
         ColumnClause<?> stored = storedInto.get(b);
-        TypeEngine<?> type = b.type() == null ? null : stored != null ? boundType(b.type(), stored) : comparedWith != null ? boundType(b.type(), comparedWith) : b.type();
+        TypeEngine<?> type = b.type() == null ? null : boundType(b.type(), stored != null ? stored : comparedWith, b == selectedBind);
         slots.add(itemWrapper == null ? new Compiled.Slot(name, b, b.isExpanding(), emptyForm, rowTypes, "", "", listBefore, type)
                 : new Compiled.Slot(name, b, true, emptyForm, rowTypes, itemWrapper[0], itemWrapper[1], listBefore, type));
         return MARK + Integer.toString(slots.size() - 1) + MARK;
@@ -541,13 +541,16 @@ public class SqlCompiler {
 
     /** The element the parameter being written is compared with, while {@link #binary} writes its right side. */
     private ColumnElement<?> comparedWith;
+    /** The parameter that is itself a column of the outermost SELECT, while that column is written (see {@link #boundType}). */
+    private BindParameter<?> selectedBind;
 
     /**
-     * The type a parameter of {@code type} binds through where it is stored into, or compared
-     * with, {@code target} (a column, or for a comparison any expression): {@code type} by
-     * default. SQLite's refuses a decimal its NUMERIC affinity would round there.
+     * The type a parameter of {@code type} binds through: {@code target} is the column it is
+     * stored into, or what it is compared with (on the right of {@code =}, {@code <}, {@code IN} ...),
+     * else null; {@code selected} is true when it is itself a column of the outermost SELECT.
+     * {@code type} by default. SQLite's binds a long decimal exactly only where that is safe.
      */
-    public TypeEngine<?> boundType(TypeEngine<?> type, ColumnElement<?> target) {
+    public TypeEngine<?> boundType(TypeEngine<?> type, ColumnElement<?> target, boolean selected) {
         return type;
     }
 
@@ -1834,8 +1837,13 @@ public class SqlCompiler {
             boolean named = c instanceof ColumnClause<?> || c instanceof dev.retort.sql.ColumnProxy<?>;
             // a CAST of a named column takes that name as it is, repeated or not, as SQLAlchemy labels it under NONE
             String castName = bareNames && c instanceof dev.retort.sql.WrapsColumnExpression cast ? cast.wrappedColumnExpression().nonAnonLabel() : null;
-            cols.add(selectColumn(bareNames && named ? new SelectColumn(c, null, null, false)
-                    : castName != null ? new SelectColumn(c, null, castName, false) : sc, fromContext, read));
+            selectedBind = top && (c instanceof Label<?> l ? l.element() : c) instanceof BindParameter<?> b ? b : null;
+            try {
+                cols.add(selectColumn(bareNames && named ? new SelectColumn(c, null, null, false)
+                        : castName != null ? new SelectColumn(c, null, castName, false) : sc, fromContext, read));
+            } finally {
+                selectedBind = null;
+            }
         }
         scope.inColumnsClause = false;
         sb.append(cols);

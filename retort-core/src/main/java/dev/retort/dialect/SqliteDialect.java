@@ -179,13 +179,14 @@ final class SqliteDialect extends BuiltInDialect {
         }
 
         /**
-         * A decimal's parameter stored into, or compared with, a column (of a table, or an alias's
-         * column of one) of NUMERIC affinity binds through {@link SqliteAffinityDecimal}, which
-         * refuses what that affinity would round; anywhere else SQLite keeps the exact text.
+         * A decimal's parameter binds as its exact text, unchecked ({@link SqliteExactDecimal}), only
+         * where SQLite provably keeps that text: a bare column of the outermost SELECT, or stored into,
+         * or compared with, a table's column whose declared type has TEXT affinity. Anywhere else
+         * NUMERIC affinity may turn it into a REAL, so the binder refuses more than 15 digits.
          */
         @Override
         @SuppressWarnings({"unchecked", "rawtypes"})
-        public TypeEngine<?> boundType(TypeEngine<?> type, ColumnElement<?> target) {
+        public TypeEngine<?> boundType(TypeEngine<?> type, ColumnElement<?> target, boolean selected) {
             if (type.dialectImpl(dialect).kind() != TypeKind.NUMERIC) {
                 return type;
             }
@@ -193,9 +194,10 @@ final class SqliteDialect extends BuiltInDialect {
             while (column instanceof dev.retort.sql.ColumnProxy<?> p) {
                 column = p.origin();
             }
-            boolean numericAffinity = column instanceof dev.retort.sql.ColumnClause<?> c && c.type() != null && c.type().kind() != TypeKind.NULL
-                    && SqliteInspector.affinity(DeclaredType.parse(dialect.typeDdl(c.type())).name()) == dev.retort.types.Types.NUMERIC;
-            return numericAffinity ? new SqliteAffinityDecimal(type) : type;
+            // a table's column only: a lightweight column() may be typed unlike the real one
+            boolean textAffinity = column instanceof dev.retort.schema.Column<?> c && c.type() != null && c.type().kind() != TypeKind.NULL
+                    && SqliteInspector.affinity(DeclaredType.parse(dialect.typeDdl(c.type())).name()) == dev.retort.types.Types.TEXT;
+            return selected || textAffinity ? new SqliteExactDecimal(type) : type;
         }
 
         /** SQLite has no CREATE / DROP SCHEMA: a schema is an attached database (ATTACH DATABASE). */

@@ -16,8 +16,8 @@ import java.time.format.DateTimeFormatter;
  * SQLite has no date, time, boolean or UUID storage classes: dates and times are stored as
  * ISO-8601 text of fixed width (so they sort and compare correctly), timestamps with a zone
  * converted to UTC first (so that text order is instant order; the offset is not kept), booleans
- * as 0/1, UUIDs as 32 hex digits, decimals as text read back exactly (refused where a column of
- * NUMERIC affinity would round them: {@link SqliteAffinityDecimal}).
+ * as 0/1, UUIDs as 32 hex digits, decimals as text read back exactly (refused past 15 significant
+ * digits wherever NUMERIC affinity could round them; {@link SqliteExactDecimal} binds them where it cannot).
  */
 final class SqliteJdbcBinder extends JdbcBinder {
     private static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
@@ -58,8 +58,8 @@ final class SqliteJdbcBinder extends JdbcBinder {
     public void bind(PreparedStatement ps, int i, TypeKind kind, Object value) throws SQLException {
         refuseNonFinite(kind, value, true, "SQLite");
         if (kind == TypeKind.NUMERIC && value != null) {
-            // REAL storage would round; text keeps every digit. Where NUMERIC affinity would round it, SqliteAffinityDecimal refused it.
-            ps.setString(i, dev.retort.types.Decimals.text((BigDecimal) kind.coerce(value)));
+            // REAL storage would round; text keeps every digit, where SQLite keeps the text (SqliteExactDecimal binds it there).
+            ps.setString(i, dev.retort.types.Decimals.text(exactInSqlite((BigDecimal) kind.coerce(value))));
             return;
         }
         if (value != null && value.getClass() == kind.javaType() && (kind == TypeKind.INTEGER || kind == TypeKind.BIGINT || kind == TypeKind.FLOAT || kind == TypeKind.DOUBLE)) {
@@ -68,6 +68,28 @@ final class SqliteJdbcBinder extends JdbcBinder {
             return;
         }
         super.bind(ps, i, kind, value);
+    }
+
+    /**
+     * {@code d}, refused when NUMERIC affinity would not keep it: SQLite turns numeric text into a
+     * 64-bit INTEGER when it is whole and fits, else into a REAL, which keeps 15 significant digits
+     * ({@code 999999999999.999999} was stored as {@code 1000000000000}, and {@code n = '0.10000000000000000001'}
+     * matches a stored 0.1). Only where SQLite provably keeps the text is it bound unchecked ({@link SqliteExactDecimal}).
+     */
+    private static BigDecimal exactInSqlite(BigDecimal d) {
+        BigDecimal stripped = d.stripTrailingZeros();
+        boolean integer = stripped.scale() <= 0 && stripped.precision() - stripped.scale() <= 19 && stripped.toBigInteger().bitLength() <= 63;
+        if (!integer && stripped.precision() > 15) {
+            throw new dev.retort.exc.ArgumentException("SQLite keeps 15 significant digits of a NUMERIC that is not a 64-bit integer, not the "
+                    + stripped.precision() + " of " + TypeKind.describe(d));
+        }
+        return d;
+    }
+
+    /** A NUMERIC {@code value} (not null) as its exact text, unchecked: see {@link SqliteExactDecimal}. */
+    static void bindExact(PreparedStatement ps, int i, Object value) throws SQLException {
+        refuseNonFinite(TypeKind.NUMERIC, value, true, "SQLite");
+        ps.setString(i, dev.retort.types.Decimals.text((BigDecimal) TypeKind.NUMERIC.coerce(value)));
     }
 
     @Override

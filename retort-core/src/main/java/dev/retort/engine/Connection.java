@@ -603,9 +603,7 @@ public final class Connection implements AutoCloseable {
      * has no value of its own (SQLAlchemy's "required") and that another set gives. Sets run one
      * at a time (keys differing, or an INSERT reporting its keys) would otherwise have run
      * up to the refused one. Sets all of one shape (the usual executemany) are left to the
-     * execution's own look-up: looking them up here too took its cache miss and counted a hit;
-     * only a parameter without a value of its own that they all lack is refused, as SQLAlchemy
-     * refuses it rather than binding NULL.
+     * execution's own look-up: looking them up here too took its cache miss and counted a hit.
      */
     private void checkKeys(ClauseElement statement, List<? extends Map<String, ?>> sets) {
         int i = 1;
@@ -613,14 +611,6 @@ public final class Connection implements AutoCloseable {
             i++;
         }
         if (i >= sets.size()) {
-            if (!sets.isEmpty()) {
-                for (BindParameter<?> b : statement.cacheKey().bindParams()) {
-                    if (required(b) && !sets.get(0).containsKey(b.key())) {
-                        throw new ArgumentException("A value is required for bind parameter '" + b.key() + "': every one of the " + sets.size()
-                                + " parameter sets lacks it and it has no value of its own; nothing was run\n[SQL: " + statement + "]");
-                    }
-                }
-            }
             return;
         }
         Map<String, ?> lookedUp = null;
@@ -639,7 +629,7 @@ public final class Connection implements AutoCloseable {
             lookedUp = params;
         }
         for (BindParameter<?> b : statement.cacheKey().bindParams()) {
-            if (!required(b)) {
+            if (b.isUnique() || b.value() != null || b.supplier() != null) {
                 continue;
             }
             int gives = -1;
@@ -656,11 +646,6 @@ public final class Connection implements AutoCloseable {
                         lacks, sets.size(), statement, first, null);
             }
         }
-    }
-
-    /** Whether an execution must give parameter {@code b} a value (SQLAlchemy's {@code required}): named, with no value or supplier of its own. */
-    private static boolean required(BindParameter<?> b) {
-        return b.key() != null && !b.isUnique() && b.value() == null && b.supplier() == null;
     }
 
     /** The refusal of parameter set {@code i} of {@code n}, showing the statement as the first set that compiled has it. */

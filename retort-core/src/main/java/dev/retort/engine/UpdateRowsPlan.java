@@ -94,7 +94,7 @@ final class UpdateRowsPlan {
     private static BindParameter<?> param(List<String> names, List<TypeEngine<?>> types, Column<?> c, SqlCompiler compiler) {
         String name = "p" + names.size();
         names.add(name);
-        types.add(compiler.boundType(c.type(), c));
+        types.add(compiler.boundType(c.type(), c, false));
         return SQL.bindparam(name, null, (TypeEngine) c.type());
     }
 }

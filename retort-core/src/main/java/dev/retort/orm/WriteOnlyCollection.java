@@ -78,7 +78,10 @@ public final class WriteOnlyCollection<T> extends CollectionWriter<T> {
 
     /**
      * A DELETE of the members' rows (the parent's key read as it runs); of a many-to-many collection, with the
-     * association table as {@link #update()}'s (the association rows themselves stay).
+     * association table as {@link #update()}'s (the association rows themselves stay, so unless their foreign key
+     * cascades the delete, the database refuses it for members they still refer to: IntegrityException). SQLite has
+     * no multi-table DELETE: Retort writes the association table there as a correlated EXISTS, where SQLAlchemy
+     * refuses the statement.
      */
     public Delete delete() {
         return SQL.delete(bound().target.table()).where(refersToParent("delete()"));

@@ -98,9 +98,10 @@ public final class Types {
 
     /**
      * {@code NUMERIC(precision, scale)}; values are {@link BigDecimal} with that scale. SQLite has
-     * no exact decimal storage: it binds a decimal as its exact text, but a column of NUMERIC
-     * affinity would round a value beyond 15 significant digits (that is not a 64-bit integer)
-     * that it stores or is compared with, so such a value is refused before sending there.
+     * no exact decimal storage: it binds a decimal as its exact text, which NUMERIC affinity turns
+     * into a REAL of 15 significant digits, so a longer value (that is not a 64-bit integer) is
+     * refused before sending, except where SQLite provably keeps the text (a bare column of the
+     * outermost SELECT; stored into, or compared with, a table's TEXT column).
      */
     public static TypeEngine<BigDecimal> numeric(int precision, int scale) {
         if (precision <= 0 || scale < 0 || scale > precision) {

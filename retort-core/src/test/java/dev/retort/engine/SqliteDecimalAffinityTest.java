@@ -1,6 +1,8 @@
 package dev.retort.engine;
 
 import static dev.retort.sql.SQL.bindparam;
+import static dev.retort.sql.SQL.column;
+import static dev.retort.sql.SQL.func;
 import static dev.retort.sql.SQL.insert;
 import static dev.retort.sql.SQL.literal;
 import static dev.retort.sql.SQL.select;
@@ -22,10 +24,11 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * A decimal of more than 15 significant digits (not a 64-bit integer) on SQLite: refused where
- * SQLite applies NUMERIC affinity to it, which turns it into a REAL (15 digits): stored into a
- * column of NUMERIC affinity, or compared with one ({@code n = '0.10000000000000000001'} matches
- * a stored 0.1); everywhere else bound as its exact text, and read back exact.
+ * A decimal of more than 15 significant digits (not a 64-bit integer) on SQLite: bound as its
+ * exact text, and read back exact, only where SQLite provably keeps the text (a bare column of
+ * the outermost SELECT; stored into, or compared with, a table's TEXT column); refused everywhere
+ * else, as NUMERIC affinity may turn it into a REAL of 15 digits ({@code n = '0.10000000000000000001'}
+ * matches a stored 0.1).
  */
 class SqliteDecimalAffinityTest {
     private static final BigDecimal LONG = new BigDecimal("123456789012.123456789");
@@ -45,8 +48,7 @@ class SqliteDecimalAffinityTest {
         try (Connection conn = Databases.sqlite().connect()) {
             assertThat(conn.execute(select(literal(LONG))).scalar()).isEqualTo(LONG);
             assertThat(conn.execute(select(bindparam("x", LONG, Types.numeric(30, 9)))).scalar()).isEqualTo(LONG);
-            Object read = conn.execute(text("SELECT :x"), Map.of("x", LONG)).scalar();
-            assertThat(new BigDecimal(read.toString())).isEqualTo(LONG);
+            assertThat(conn.execute(select(literal(LONG).label("q"), literal(1))).all().get(0).get(0)).isEqualTo(LONG);
         }
     }
 
@@ -87,7 +89,24 @@ class SqliteDecimalAffinityTest {
             // SQLite compares the text as the REAL it rounds to: 0.10000000000000000001 would match the stored 0.1
             refused(() -> conn.execute(select(t.c("id")).where(t.c("n").eq(new BigDecimal("0.10000000000000000001")))).all());
             refused(() -> conn.execute(select(t.c("id")).where(t.c("n").in(List.of(BigDecimal.ONE, new BigDecimal("0.10000000000000000001"))))).all());
+            // each of these rounded silently, or matched the stored 0.1, when only the two cases above were refused
+            BigDecimal near = new BigDecimal("0.10000000000000000001");
+            refused(() -> conn.execute(insert(t).fromSelect(List.of("id", "n"), select(literal(12), literal(LONG)))));
+            refused(() -> conn.execute(update(t).where(t.c("id").eq(1)).values(Map.of("n", func("coalesce", bindparam("v", LONG, Types.numeric(30, 9)), literal(0))))));
+            refused(() -> conn.execute(select(t.c("id")).where(t.c("n").between(near, near))).all());
+            refused(() -> conn.execute(select(t.c("id")).where(literal(near).eq(t.c("n")))).all());
+            refused(() -> conn.execute(select(t.c("id")).where(t.c("n").label("q").eq(near))).all());
+            refused(() -> conn.execute(select(t.c("id")).where(t.c("n").isDistinctFrom(near))).all());
+            refused(() -> conn.execute(text("INSERT INTO " + t.name() + " (id, n) VALUES (5, :x)"), Map.of("x", LONG)));
+            refused(() -> conn.execute(text("SELECT :x"), Map.of("x", LONG)).scalar());
+            // a lightweight column typed TEXT over the real NUMERIC column: its declared type proves nothing
+            var lightweight = dev.retort.sql.SQL.table(t.name(), column("id", Types.INTEGER), column("n", Types.TEXT));
+            refused(() -> conn.execute(select(lightweight.c("id")).where(lightweight.c("n").eq(literal(near)))).all());
+            // a selected column inside an expression is not bare
+            refused(() -> conn.execute(select(func("coalesce", literal(LONG), literal(0)))).scalar());
+            refused(() -> conn.execute(select(t.c("id")).where(t.c("n").eq(select(literal(near)).scalarSubquery()))).all());
             assertThat(conn.execute(select(t.c("n")).where(t.c("id").eq(1))).scalar()).isEqualTo(new BigDecimal("0.1000000000"));
+            assertThat(conn.execute(select(t.c("id"))).all()).hasSize(1);
         } finally {
             md.dropAll(engine);
         }

@@ -80,8 +80,13 @@ class WriteOnlyCollectionTest {
 
     /** Users' addresses (with a backref) and posts' tags, {@code ordered} by addresses.email DESC and post_tags.tag_id. */
     static OrmTestDatabase mapped(String addressCascade, boolean ordered) {
+        return mapped(addressCascade, ordered, null);
+    }
+
+    /** As {@link #mapped(String, boolean)}, post_tags.tag_id's foreign key with ON DELETE {@code tagOnDelete}. */
+    static OrmTestDatabase mapped(String addressCascade, boolean ordered, String tagOnDelete) {
         OrmTestDatabase t = new OrmTestDatabase();
-        CollectionTables tables = CollectionTables.declare(t);
+        CollectionTables tables = CollectionTables.declare(t, tagOnDelete);
         Relationship<Address> rel = ORM.relationship(Address.class).backref("user");
         rel = ordered ? rel.orderBy(SQL.desc(tables.addresses().c("email"))) : rel;
         Relationship<Tag> tags = ORM.relationship(Tag.class).secondary(tables.postTags()).lazy("write_only");
@@ -192,6 +197,57 @@ class WriteOnlyCollectionTest {
             s.commit();
             assertThat(s.execute(p.tags.select()).scalars()).extracting(x -> ((Tag) x).name).containsExactly("renamed", "renamed");
             assertThat(s.execute(other.tags.select()).scalars()).extracting(x -> ((Tag) x).name).containsExactly("t3");
+        }
+    }
+
+    /**
+     * {@code p.tags.delete()} run: the members are still referenced by the association rows, so the
+     * foreign key refuses it on every database and nothing is deleted. (SQLAlchemy 2.1.1 refuses
+     * the statement itself on SQLite, "This backend does not support multiple-table criteria within
+     * DELETE"; Retort's SQLite compiler writes the association table as a correlated EXISTS.)
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.retort.testing.Databases#all")
+    void deleteOfAManyToManyCollectionIsRefusedByTheAssociationRowsForeignKey(Databases.Database db) {
+        try (OrmTestDatabase t = mapped(null)) {
+            t.start(db);
+            Session s = t.open();
+            Post p = new Post(1);
+            Post other = new Post(2);
+            s.add(p);
+            s.add(other);
+            p.tags.addAll(List.of(new Tag(1, "t1"), new Tag(2, "t2")));
+            other.tags.add(new Tag(3, "t3"));
+            s.commit();
+            assertThatThrownBy(() -> s.execute(p.tags.delete())).isInstanceOf(dev.retort.exc.IntegrityException.class);
+            s.rollback();
+            try (var c = t.engine().connect()) {
+                assertThat(c.execute(SQL.select(t.metadata.table("tags" + t.suffix).c("id"))).scalars()).containsExactlyInAnyOrder(1, 2, 3);
+                assertThat(c.execute(SQL.select(t.metadata.table("post_tags" + t.suffix).c("tag_id"))).scalars()).containsExactlyInAnyOrder(1, 2, 3);
+            }
+        }
+    }
+
+    /** With ON DELETE CASCADE on the association rows, {@code p.tags.delete()} deletes p's tags (and their association rows) only. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.retort.testing.Databases#all")
+    void deleteOfAManyToManyCollectionDeletesItsMembersOnly(Databases.Database db) {
+        try (OrmTestDatabase t = mapped(null, false, "CASCADE")) {
+            t.start(db);
+            Session s = t.open();
+            Post p = new Post(1);
+            Post other = new Post(2);
+            s.add(p);
+            s.add(other);
+            p.tags.addAll(List.of(new Tag(1, "t1"), new Tag(2, "t2")));
+            other.tags.add(new Tag(3, "t3"));
+            s.commit();
+            s.execute(p.tags.delete());
+            s.commit();
+            try (var c = t.engine().connect()) {
+                assertThat(c.execute(SQL.select(t.metadata.table("tags" + t.suffix).c("id"))).scalars()).containsExactly(3);
+                assertThat(c.execute(SQL.select(t.metadata.table("post_tags" + t.suffix).c("tag_id"))).scalars()).containsExactly(3);
+            }
         }
     }
 
