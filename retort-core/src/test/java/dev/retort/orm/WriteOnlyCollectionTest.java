@@ -187,12 +187,7 @@ class WriteOnlyCollectionTest {
             Session s = t.open();
             Post p = new Post(1);
             Post other = new Post(2);
-            s.add(p);
-            s.add(other);
-            Tag kept = new Tag(3, "t3");
-            p.tags.addAll(List.of(new Tag(1, "t1"), new Tag(2, "t2")));
-            other.tags.add(kept);
-            s.commit();
+            tagged(s, p, other);
             s.execute(p.tags.update().values(Map.of("name", "renamed")));
             s.commit();
             assertThat(s.execute(p.tags.select()).scalars()).extracting(x -> ((Tag) x).name).containsExactly("renamed", "renamed");
@@ -214,16 +209,12 @@ class WriteOnlyCollectionTest {
             Session s = t.open();
             Post p = new Post(1);
             Post other = new Post(2);
-            s.add(p);
-            s.add(other);
-            p.tags.addAll(List.of(new Tag(1, "t1"), new Tag(2, "t2")));
-            other.tags.add(new Tag(3, "t3"));
-            s.commit();
+            tagged(s, p, other);
             assertThatThrownBy(() -> s.execute(p.tags.delete())).isInstanceOf(dev.retort.exc.IntegrityException.class);
             s.rollback();
             try (var c = t.engine().connect()) {
-                assertThat(c.execute(SQL.select(t.metadata.table("tags" + t.suffix).c("id"))).scalars()).containsExactlyInAnyOrder(1, 2, 3);
-                assertThat(c.execute(SQL.select(t.metadata.table("post_tags" + t.suffix).c("tag_id"))).scalars()).containsExactlyInAnyOrder(1, 2, 3);
+                assertThat(ids(c, t, "tags", "id")).containsExactlyInAnyOrder(1, 2, 3);
+                assertThat(ids(c, t, "post_tags", "tag_id")).containsExactlyInAnyOrder(1, 2, 3);
             }
         }
     }
@@ -237,18 +228,27 @@ class WriteOnlyCollectionTest {
             Session s = t.open();
             Post p = new Post(1);
             Post other = new Post(2);
-            s.add(p);
-            s.add(other);
-            p.tags.addAll(List.of(new Tag(1, "t1"), new Tag(2, "t2")));
-            other.tags.add(new Tag(3, "t3"));
-            s.commit();
+            tagged(s, p, other);
             s.execute(p.tags.delete());
             s.commit();
             try (var c = t.engine().connect()) {
-                assertThat(c.execute(SQL.select(t.metadata.table("tags" + t.suffix).c("id"))).scalars()).containsExactly(3);
-                assertThat(c.execute(SQL.select(t.metadata.table("post_tags" + t.suffix).c("tag_id"))).scalars()).containsExactly(3);
+                assertThat(ids(c, t, "tags", "id")).containsExactly(3);
+                assertThat(ids(c, t, "post_tags", "tag_id")).containsExactly(3);
             }
         }
+    }
+
+    /** Adds {@code p} tagged t1 and t2 and {@code other} tagged t3, and commits. */
+    private static void tagged(Session s, Post p, Post other) {
+        s.add(p);
+        s.add(other);
+        p.tags.addAll(List.of(new Tag(1, "t1"), new Tag(2, "t2")));
+        other.tags.add(new Tag(3, "t3"));
+        s.commit();
+    }
+
+    private static List<Object> ids(dev.retort.engine.Connection c, OrmTestDatabase t, String table, String column) {
+        return c.execute(SQL.select(t.metadata.table(table + t.suffix).c(column))).scalars();
     }
 
     @Test
